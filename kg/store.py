@@ -1,0 +1,334 @@
+"""Graph stores behind one interface.
+
+:class:`Store` is what every caller (CLI, ingest, API) uses; :func:`open_store` picks the
+backend from one setting (``CKG_STORE`` / ``--store``):
+
+* a directory path  -> :class:`OxigraphStore` on disk (RocksDB; transactional; one
+  read-write process per directory, any number of read-only ones);
+* ``memory``        -> :class:`OxigraphStore` in memory (tests, throw-away work);
+* ``http(s)://…``   -> :class:`kg.remote.RemoteStore`, any SPARQL 1.1 endpoint.
+
+The interface is graph-level and small: query (with bound parameters), atomic replace of a
+named graph, delete a graph, list graphs, count, stream an export. Document-level rules
+(no-op re-ingest, reference data, statistics) live in :mod:`kg.documents` and work on any
+backend. Terms cross the interface as pyoxigraph terms.
+
+Queries see the union of all named graphs as their default graph unless the caller names
+default graphs, so analysts can query without ``GRAPH`` clauses.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import re
+import threading
+from abc import ABC, abstractmethod
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import BinaryIO
+
+import pyoxigraph as ox
+
+from kg.errors import QuerySyntaxError, QueryTimeout, ResultTooLarge, StoreError, UnsupportedFormat
+from kg.results import QueryResult
+
+Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
+
+#: Export formats by their CLI/API name.
+EXPORT_FORMATS: dict[str, ox.RdfFormat] = {
+    "turtle": ox.RdfFormat.TURTLE,
+    "trig": ox.RdfFormat.TRIG,
+    "nt": ox.RdfFormat.N_TRIPLES,
+    "nq": ox.RdfFormat.N_QUADS,
+    "jsonld": ox.RdfFormat.JSON_LD,
+    "rdfxml": ox.RdfFormat.RDF_XML,
+}
+
+
+def export_format(name: str) -> ox.RdfFormat:
+    try:
+        return EXPORT_FORMATS[name]
+    except KeyError:
+        raise UnsupportedFormat(
+            f"unknown RDF format {name!r}; choose one of: {', '.join(EXPORT_FORMATS)}"
+        ) from None
+
+
+class Store(ABC):
+    """A quad store holding one named graph per document plus the reference graphs."""
+
+    #: "embedded", "memory" or "remote"
+    kind: str = ""
+    #: where it lives, for messages
+    location: str = ""
+
+    def __init__(self, *, query_timeout: float = 30.0, max_results: int = 100_000):
+        self.query_timeout = query_timeout
+        self.max_results = max_results
+
+    # -- reading ---------------------------------------------------------------------
+    @abstractmethod
+    def query(
+        self,
+        sparql: str,
+        *,
+        bindings: Mapping[str, Term] | None = None,
+        default_graphs: Sequence[str] | None = None,
+        named_graphs: Sequence[str] | None = None,
+        timeout: float | None = None,
+        max_results: int | None = None,
+    ) -> QueryResult:
+        """Run a SPARQL query. ``bindings`` pre-bind variables (by name, without ``?``) to
+        terms: the only way user values enter a query. Raises QuerySyntaxError,
+        QueryTimeout, ResultTooLarge."""
+
+    @abstractmethod
+    def graph_names(self) -> list[str]:
+        """IRIs of all named graphs."""
+
+    @abstractmethod
+    def count(self, graph: str | None = None) -> int:
+        """Number of quads in one graph, or in the whole store."""
+
+    @abstractmethod
+    def dump(self, output: BinaryIO, fmt: ox.RdfFormat, graph: str | None = None) -> None:
+        """Stream an export. Dataset formats keep graph names; triple formats get one graph,
+        or the union of all graphs (duplicates removed) when ``graph`` is None."""
+
+    def ask(self, sparql: str, **kw) -> bool:
+        result = self.query(sparql, **kw)
+        if result.kind != "ask":
+            raise QuerySyntaxError("expected an ASK query")
+        return bool(result.boolean)
+
+    def select(self, sparql: str, **kw) -> list[dict[str, Term]]:
+        """SELECT helper: rows as dicts of bound variables."""
+        result = self.query(sparql, **kw)
+        if result.kind != "select":
+            raise QuerySyntaxError("expected a SELECT query")
+        return result.dicts()
+
+    # -- writing ---------------------------------------------------------------------
+    @abstractmethod
+    def replace_graph(self, graph: str, triples: Iterable[ox.Triple]) -> None:
+        """Make ``graph`` hold exactly ``triples``, atomically: readers see the old graph
+        or the new one, never a mix; on failure the old graph stays."""
+
+    @abstractmethod
+    def delete_graph(self, graph: str) -> bool:
+        """Remove a named graph; False when it did not exist."""
+
+    @abstractmethod
+    def update(self, sparql: str) -> None:
+        """Run a SPARQL update (only for callers that checked permission)."""
+
+    def close(self) -> None:  # noqa: B027 - optional hook
+        """Release files or connections."""
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+_WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
+
+
+def with_bindings(sparql: str, bindings: Mapping[str, Term] | None) -> str:
+    """Pre-bind variables by putting ``VALUES (?a ?b) { (t1 t2) }`` at the start of the
+    query's outermost ``WHERE`` group. The values are pyoxigraph terms, which serialise
+    themselves with N-Triples escaping, so user data is never spliced in as text. Variable
+    names must be plain identifiers. Used by every backend, so bindings mean the same
+    everywhere (including inside OPTIONAL and FILTER NOT EXISTS)."""
+    if not bindings:
+        return sparql
+    names, terms = [], []
+    for name, term in bindings.items():
+        if not _VAR.fullmatch(name):
+            raise ValueError(f"invalid variable name {name!r}")
+        if isinstance(term, ox.BlankNode) or not isinstance(term, ox.NamedNode | ox.Literal | ox.Triple):
+            raise ValueError(f"cannot bind ?{name} to {term!r}")
+        names.append("?" + name)
+        terms.append(str(term))
+    match = _WHERE.search(sparql)
+    if match is None:
+        raise ValueError("a query with bindings needs an explicit WHERE { … } clause")
+    block = f" VALUES ({' '.join(names)}) {{ ({' '.join(terms)}) }} "
+    return sparql[: match.end()] + block + sparql[match.end():]
+
+
+_VAR = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
+def ntriples_data(triples: Iterable[ox.Triple]) -> str:
+    """Triples as N-Triples lines for INSERT DATA. Terms serialise themselves with escaping,
+    and blank nodes are refused (stored data has none), so no text is ever spliced."""
+    lines = []
+    for t in triples:
+        if isinstance(t.subject, ox.BlankNode) or isinstance(t.object, ox.BlankNode):
+            raise StoreError("refusing to store a blank node: stored data uses IRIs only")
+        lines.append(f"{t.subject} {t.predicate} {t.object} .")
+    return "\n".join(lines)
+
+
+class OxigraphStore(Store):
+    """Embedded pyoxigraph store, on disk (``path``) or in memory (``path=None``)."""
+
+    def __init__(self, path: str | Path | None = None, *, read_only: bool = False, **kw):
+        super().__init__(**kw)
+        self.read_only = read_only
+        if path is None:
+            self.kind, self.location = "memory", "memory"
+            self._store = ox.Store()
+        else:
+            self.kind, self.location = "embedded", str(path)
+            try:
+                if read_only:
+                    self._store = ox.Store.read_only(str(path))
+                else:
+                    Path(path).mkdir(parents=True, exist_ok=True)
+                    self._store = ox.Store(str(path))
+            except OSError as e:
+                if "lock" in str(e).lower():
+                    raise StoreError(
+                        f"store {path} is in use by another process (one writer per directory); "
+                        "stop it, or open the store read-only"
+                    ) from None
+                raise StoreError(f"cannot open store {path}: {e}") from None
+        self._pool: concurrent.futures.ThreadPoolExecutor | None = None
+        self._pool_lock = threading.Lock()
+
+    @property
+    def native(self) -> ox.Store:
+        """The pyoxigraph store, for bulk loading and validation."""
+        return self._store
+
+    def _executor(self) -> concurrent.futures.ThreadPoolExecutor:
+        with self._pool_lock:
+            if self._pool is None:
+                self._pool = concurrent.futures.ThreadPoolExecutor(4, thread_name_prefix="ckg-query")
+            return self._pool
+
+    def query(self, sparql, *, bindings=None, default_graphs=None, named_graphs=None, timeout=None,
+              max_results=None) -> QueryResult:
+        kwargs: dict = {}
+        sparql = with_bindings(sparql, bindings)
+        if default_graphs:
+            kwargs["default_graph"] = [ox.NamedNode(g) for g in default_graphs]
+        else:
+            kwargs["use_default_graph_as_union"] = True
+        if named_graphs:
+            kwargs["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
+        limit = self.max_results if max_results is None else max_results
+        deadline = self.query_timeout if timeout is None else timeout
+
+        def run() -> QueryResult:
+            # pyoxigraph results must be consumed on the thread that created them
+            return QueryResult.from_oxigraph(self._store.query(sparql, **kwargs), limit)
+
+        future = self._executor().submit(run)
+        try:
+            return future.result(timeout=deadline).check_size(limit)
+        except concurrent.futures.TimeoutError:
+            raise QueryTimeout(f"query ran past its {deadline:g} s deadline") from None
+        except SyntaxError as e:
+            raise QuerySyntaxError(f"SPARQL syntax error: {e}") from None
+        except OSError as e:
+            raise StoreError(f"store error while querying: {e}") from None
+
+    def graph_names(self) -> list[str]:
+        return sorted(g.value for g in self._store.named_graphs() if isinstance(g, ox.NamedNode))
+
+    def count(self, graph: str | None = None) -> int:
+        if graph is None:
+            return len(self._store)
+        return sum(1 for _ in self._store.quads_for_pattern(None, None, None, ox.NamedNode(graph)))
+
+    def dump(self, output, fmt, graph=None) -> None:
+        if graph is not None:
+            self._store.dump(output, format=fmt, from_graph=ox.NamedNode(graph))
+        elif fmt.supports_datasets:
+            self._store.dump(output, format=fmt)
+        else:
+            triples = self._store.query(
+                "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", use_default_graph_as_union=True
+            )
+            ox.serialize(triples, output, format=fmt)
+
+    def _check_writable(self) -> None:
+        if self.read_only:
+            raise StoreError(f"store {self.location} is open read-only")
+
+    def replace_graph(self, graph, triples) -> None:
+        self._check_writable()
+        g = ox.NamedNode(graph)
+        data = ntriples_data(triples)
+        # One update = one transaction in Oxigraph: the drop and the insert land together.
+        self._store.update(f"DROP SILENT GRAPH {g} ;\nINSERT DATA {{ GRAPH {g} {{\n{data}\n}} }}")
+
+    def delete_graph(self, graph) -> bool:
+        self._check_writable()
+        g = ox.NamedNode(graph)
+        if not self._store.contains_named_graph(g):
+            return False
+        self._store.remove_graph(g)
+        return True
+
+    def update(self, sparql: str) -> None:
+        self._check_writable()
+        try:
+            self._store.update(sparql)
+        except SyntaxError as e:
+            raise QuerySyntaxError(f"SPARQL syntax error: {e}") from None
+
+    def bulk_load(self, path: Path, fmt: ox.RdfFormat, graph: str | None = None) -> None:
+        self._check_writable()
+        self._store.bulk_load(path=str(path), format=fmt,
+                              to_graph=ox.NamedNode(graph) if graph else None)
+
+    def close(self) -> None:
+        """Flush and release the store (RocksDB closes when the last reference goes)."""
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+        if self._store is not None and self.kind == "embedded" and not self.read_only:
+            self._store.flush()
+        self._store = None
+
+
+def open_store(
+    location: str,
+    *,
+    read_only: bool = False,
+    update_endpoint: str = "",
+    gsp_endpoint: str = "",
+    user: str = "",
+    password: str = "",
+    query_timeout: float = 30.0,
+    max_results: int = 100_000,
+) -> Store:
+    """Open the store named by one setting (see module docstring)."""
+    kw = {"query_timeout": query_timeout, "max_results": max_results}
+    if location == "memory":
+        return OxigraphStore(None, **kw)
+    if location.startswith(("http://", "https://")):
+        from kg.remote import RemoteStore
+
+        return RemoteStore(location, update_endpoint=update_endpoint or None,
+                           gsp_endpoint=gsp_endpoint or None, user=user or None,
+                           password=password or None, read_only=read_only, **kw)
+    return OxigraphStore(Path(location).expanduser(), read_only=read_only, **kw)
+
+
+def store_from_settings(settings, *, read_only: bool = False) -> Store:
+    return open_store(
+        settings.store,
+        read_only=read_only,
+        update_endpoint=settings.store_update,
+        gsp_endpoint=settings.store_gsp,
+        user=settings.store_user,
+        password=settings.store_password,
+        query_timeout=settings.query_timeout,
+        max_results=settings.max_results,
+    )

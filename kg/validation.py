@@ -1,0 +1,230 @@
+"""SHACL validation against ontology/shapes.ttl, with reports a person can act on.
+
+A document is validated *in context*: its own graph plus what it points to in the
+reference data (the class hierarchy of the ontology and the description of every
+gazetteer entry and event type it names), so ``sh:class`` checks work without copying
+reference data into documents. Whole-store validation reads every graph at once.
+
+The engine is pyshacl-turbo (pySHACL's API, Rust core) by default; ``engine="pyshacl"``
+runs the reference implementation. Exit codes follow pySHACL: 0 conforms, 1 does not,
+2 error.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import RDF, RDFS, Graph, Literal, Namespace, URIRef
+from rdflib.term import Node
+
+from kg.errors import InvalidInput
+from kg.reference import reference_store, shapes_path
+from kg.namespaces import PREFIXES
+from kg.terms import from_ox, to_ox
+
+SH = Namespace("http://www.w3.org/ns/shacl#")
+ENGINES = ("turbo", "pyshacl")
+
+
+@dataclass(frozen=True)
+class Violation:
+    focus: str
+    path: str | None
+    value: str | None
+    message: str
+    shape: str | None
+    severity: str
+    component: str | None
+
+    def line(self) -> str:
+        parts = [f"{self.severity}: {self.focus}"]
+        if self.path:
+            parts.append(f"path {self.path}")
+        if self.value is not None:
+            parts.append(f"value {self.value}")
+        text = ", ".join(parts) + f": {self.message}"
+        if self.shape:
+            text += f"  [shape {self.shape}]"
+        return text
+
+
+@dataclass
+class Report:
+    conforms: bool
+    violations: list[Violation] = field(default_factory=list)
+    graph: Graph | None = None
+
+    def to_text(self) -> str:
+        if self.conforms:
+            return "Conforms: the data satisfies every shape."
+        lines = [f"Does not conform: {len(self.violations)} result(s)."]
+        lines += [f"  {i}. {v.line()}" for i, v in enumerate(self.violations, 1)]
+        return "\n".join(lines)
+
+    def to_json(self) -> str:
+        doc = {"conforms": self.conforms, "results": [asdict(v) for v in self.violations]}
+        return json.dumps(doc, ensure_ascii=False, indent=2)
+
+    def to_turtle(self) -> str:
+        return self.graph.serialize(format="turtle") if self.graph is not None else ""
+
+    def render(self, fmt: str) -> str:
+        if fmt == "text":
+            return self.to_text()
+        if fmt == "json":
+            return self.to_json()
+        if fmt == "turtle":
+            return self.to_turtle()
+        raise InvalidInput(f"unknown report format {fmt!r}; choose text, json or turtle")
+
+
+def shapes_graph(path: Path | None = None) -> Graph:
+    return _parse_shapes(Path(path or shapes_path()).resolve())
+
+
+@lru_cache(maxsize=4)
+def _parse_shapes(path: Path) -> Graph:
+    g = Graph()
+    g.parse(str(path), format="turtle")
+    return g
+
+
+def _short(node: Node | None, graph: Graph) -> str | None:
+    if node is None:
+        return None
+    if isinstance(node, URIRef):
+        try:
+            return graph.namespace_manager.normalizeUri(node)
+        except Exception:  # noqa: BLE001 - rdflib raises assorted errors for un-prefixable IRIs
+            return f"<{node}>"
+    if isinstance(node, Literal):
+        return node.n3(graph.namespace_manager)
+    # blank node paths (sequence paths) are shown by their first step
+    first = graph.value(node, RDF.first)
+    return _short(first, graph) + "/…" if first is not None else "[path]"
+
+
+def _node_shape(shape: Node | None) -> Node | None:
+    """The named node shape a result comes from: property shapes are blank nodes, so
+    report the node shape that declares them."""
+    if shape is None or isinstance(shape, URIRef):
+        return shape
+    return shapes_graph().value(predicate=SH.property, object=shape)
+
+
+def report_from_graph(conforms: bool, results: Graph) -> Report:
+    for prefix, ns in PREFIXES.items():
+        results.bind(prefix, ns, override=True)
+    results.bind("ckgsh", "https://w3id.org/conflict-kg/shapes#")
+    violations = []
+    for r in results.subjects(RDF.type, SH.ValidationResult):
+        severity = results.value(r, SH.resultSeverity)
+        messages = [str(m) for m in results.objects(r, SH.resultMessage)]
+        violations.append(
+            Violation(
+                focus=_short(results.value(r, SH.focusNode), results) or "?",
+                path=_short(results.value(r, SH.resultPath), results),
+                value=_short(results.value(r, SH.value), results),
+                message="; ".join(sorted(messages)) or "constraint not satisfied",
+                shape=_short(_node_shape(results.value(r, SH.sourceShape)), results),
+                severity=str(severity).rsplit("#", 1)[-1] if severity else "Violation",
+                component=_short(results.value(r, SH.sourceConstraintComponent), results),
+            )
+        )
+    violations.sort(key=lambda v: (v.focus, v.path or "", v.message))
+    return Report(conforms=conforms, violations=violations, graph=results)
+
+
+def validate_graph(data: Graph, *, engine: str = "turbo", shapes: Path | None = None) -> Report:
+    """Validate an rdflib graph against the shapes."""
+    if engine == "turbo":
+        import pyshacl_turbo as validator
+    elif engine == "pyshacl":
+        import pyshacl as validator
+    else:
+        raise InvalidInput(f"unknown SHACL engine {engine!r}; choose one of {', '.join(ENGINES)}")
+    conforms, results, _text = validator.validate(
+        data, shacl_graph=shapes_graph(shapes), inference="none", advanced=False, allow_warnings=True
+    )
+    return report_from_graph(bool(conforms), results)
+
+
+@lru_cache(maxsize=1)
+def _class_hierarchy() -> tuple[ox.Triple, ...]:
+    store = reference_store()
+    sub = ox.NamedNode(str(RDFS.subClassOf))
+    return tuple(q.triple for q in store.quads_for_pattern(None, sub, None, None))
+
+
+def context_triples(triples: Iterable[ox.Triple], reference: ox.Store | None = None) -> list[ox.Triple]:
+    """Reference triples a document needs for validation: the class hierarchy, and the
+    description of each IRI it points to but does not describe itself (plus geometries)."""
+    reference = reference or reference_store()
+    triples = list(triples)
+    described = {t.subject for t in triples}
+    wanted = {t.object for t in triples if isinstance(t.object, ox.NamedNode)} - described
+    out = list(_class_hierarchy())
+    seen: set[ox.NamedNode] = set()
+    geometry = ox.NamedNode("http://www.opengis.net/ont/geosparql#hasGeometry")
+    while wanted:
+        iri = wanted.pop()
+        if iri in seen:
+            continue
+        seen.add(iri)
+        for q in reference.quads_for_pattern(iri, None, None, None):
+            out.append(q.triple)
+            if q.predicate == geometry and isinstance(q.object, ox.NamedNode):
+                wanted.add(q.object)
+    return out
+
+
+def validate_document(triples: Iterable[ox.Triple], *, engine: str = "turbo",
+                      reference: ox.Store | None = None) -> Report:
+    """Validate one document's triples in the context of the reference data."""
+    triples = list(triples)
+    data = Graph()
+    for t in triples:
+        data.add((from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)))
+    for t in context_triples(triples, reference):
+        data.add((from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)))
+    return validate_graph(data, engine=engine)
+
+
+def validate_files(paths: Iterable[Path], *, engine: str = "turbo", with_reference: bool = True) -> Report:
+    """Validate RDF files (any format rdflib reads, by extension), together with the
+    reference data they point to."""
+    data = Graph()
+    for path in paths:
+        try:
+            data.parse(str(path))
+        except Exception as e:  # noqa: BLE001 - parsers raise many types; all mean "bad file"
+            raise InvalidInput(f"cannot parse {path}: {e}") from None
+    if with_reference:
+        own = [ox.Triple(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in data]
+        for t in context_triples(own):
+            data.add((from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)))
+    return validate_graph(data, engine=engine)
+
+
+def validate_store(store, *, engine: str = "turbo") -> Report:
+    """Validate the whole store: the union of every graph, documents and reference data.
+    For CI and audits; the ingest validates each document as it arrives."""
+    union = store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", max_results=2**62, timeout=24 * 3600)
+    if engine == "turbo":
+        import pyshacl_turbo
+
+        data = ox.Store()
+        data.extend(ox.Quad(t.subject, t.predicate, t.object) for t in union.triples)
+        conforms, results, _text = pyshacl_turbo.validate(
+            data, shacl_graph=shapes_graph(), inference="none", allow_warnings=True
+        )
+        return report_from_graph(bool(conforms), results)
+    graph = Graph()
+    for t in union.triples:
+        graph.add((from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)))
+    return validate_graph(graph, engine=engine)
