@@ -31,6 +31,14 @@ def _comparable(triples: Iterable[ox.Triple]) -> set[ox.Triple]:
     return {t for t in triples if t.predicate != _STARTED}
 
 
+def canonical(triples: Iterable[ox.Triple]) -> list[ox.Triple]:
+    """Triples as a store keeps them: Oxigraph canonicalises literals ("0.80" -> "0.8",
+    xsd:nonNegativeInteger -> xsd:integer), so compare what will be stored, not what was made."""
+    scratch = ox.Store()
+    scratch.extend(ox.Quad(t.subject, t.predicate, t.object) for t in triples)
+    return [q.triple for q in scratch]
+
+
 def stored_triples(store: Store, graph: str) -> list[ox.Triple]:
     result = store.query(
         "SELECT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }",
@@ -43,7 +51,7 @@ def stored_triples(store: Store, graph: str) -> list[ox.Triple]:
 def put_graph(store: Store, graph: str, triples: list[ox.Triple]) -> bool:
     """Store ``triples`` as ``graph`` unless the same content is already there.
     Returns True when something was written."""
-    if _comparable(stored_triples(store, graph)) == _comparable(triples):
+    if _comparable(stored_triples(store, graph)) == _comparable(canonical(triples)):
         return False
     store.replace_graph(graph, triples)
     return True
@@ -103,8 +111,11 @@ class Stats:
 
 def stats(store: Store) -> Stats:
     def count(cls: str) -> int:
+        # instances of the class or of its subclasses (ckg:Person is a ckg:Actor)
         rows = store.select(
-            "SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE { ?x a ?cls }", bindings={"cls": ox.NamedNode(cls)}
+            "SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE { "
+            "?x a ?type . ?type <http://www.w3.org/2000/01/rdf-schema#subClassOf>* ?cls }",
+            bindings={"cls": ox.NamedNode(cls)},
         )
         return int(rows[0]["n"].value) if rows else 0
 
@@ -114,7 +125,7 @@ def stats(store: Store) -> Stats:
         events=count(str(CKG.Event)),
         claims=count(str(CKG.Claim)),
         control_states=count(str(CKG.ControlState)),
-        actors=count(str(CKG.Actor)) + count(str(CKG.Person)),
+        actors=count(str(CKG.Actor)),
         places=count(str(CKG.Place)),
         triples=store.count(),
         graphs=graphs,

@@ -70,11 +70,12 @@ class Prepared:
 
 
 def prepare(item: Any, extract: Callable[[Any], Any], engine: str = "turbo") -> Prepared:
-    """Extract and validate one article. ``item`` is an article (with ``doc_id``) or a
-    source error (with ``message`` and ``source``) produced while reading the input."""
-    source = getattr(item, "source", None) or getattr(item, "doc_id", "?")
-    if getattr(item, "is_error", False):
-        return Prepared(Outcome(source=source, status="invalid", message=item.message))
+    """Extract and validate one article. ``item`` is an article (``doc_id``, ``text``, …) or
+    an input error (``where``, ``message``) produced while reading the input."""
+    source = getattr(item, "where", None) or getattr(item, "doc_id", None) or "?"
+    if not hasattr(item, "text"):  # a source error: it says where and why
+        return Prepared(Outcome(source=source, status="invalid", doc_id=getattr(item, "doc_id", None),
+                                message=str(getattr(item, "message", item))))
     try:
         extraction = extract(item)
     except CkgError as e:

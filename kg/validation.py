@@ -118,6 +118,8 @@ def _node_shape(shape: Node | None) -> Node | None:
 
 
 def report_from_graph(conforms: bool, results: Graph) -> Report:
+    if conforms:
+        return Report(conforms=True, violations=[], graph=results)
     for prefix, ns in PREFIXES.items():
         results.bind(prefix, ns, override=True)
     results.bind("ckgsh", "https://w3id.org/conflict-kg/shapes#")
@@ -140,16 +142,19 @@ def report_from_graph(conforms: bool, results: Graph) -> Report:
     return Report(conforms=conforms, violations=violations, graph=results)
 
 
-def validate_graph(data: Graph, *, engine: str = "turbo", shapes: Path | None = None) -> Report:
-    """Validate an rdflib graph against the shapes."""
+def validate_graph(data: Graph, *, engine: str = "turbo", shapes: Path | None = None,
+                   focus: list[Node] | None = None) -> Report:
+    """Validate an rdflib graph against the shapes; ``focus`` limits which nodes are checked
+    (the others are there to be pointed at)."""
     if engine == "turbo":
         import pyshacl_turbo as validator
     elif engine == "pyshacl":
         import pyshacl as validator
     else:
         raise InvalidInput(f"unknown SHACL engine {engine!r}; choose one of {', '.join(ENGINES)}")
+    extra = {"focus_nodes": focus} if focus is not None else {}
     conforms, results, _text = validator.validate(
-        data, shacl_graph=shapes_graph(shapes), inference="none", advanced=False, allow_warnings=True
+        data, shacl_graph=shapes_graph(shapes), inference="none", advanced=False, allow_warnings=True, **extra
     )
     return report_from_graph(bool(conforms), results)
 
@@ -161,38 +166,48 @@ def _class_hierarchy() -> tuple[ox.Triple, ...]:
     return tuple(q.triple for q in store.quads_for_pattern(None, sub, None, None))
 
 
+_RDF_TYPE = ox.NamedNode(str(RDF.type))
+
+
 def context_triples(triples: Iterable[ox.Triple], reference: ox.Store | None = None) -> list[ox.Triple]:
     """Reference triples a document needs for validation: the class hierarchy, and the
-    description of each IRI it points to but does not describe itself (plus geometries)."""
+    types of the IRIs it points to without describing them (gazetteer entries, event
+    types), so ``sh:class`` checks can see them. The reference data itself is validated
+    as a whole (``ckg validate`` on the store, and the test suite)."""
     reference = reference or reference_store()
     triples = list(triples)
     described = {t.subject for t in triples}
     wanted = {t.object for t in triples if isinstance(t.object, ox.NamedNode)} - described
     out = list(_class_hierarchy())
-    seen: set[ox.NamedNode] = set()
-    geometry = ox.NamedNode("http://www.opengis.net/ont/geosparql#hasGeometry")
-    while wanted:
-        iri = wanted.pop()
-        if iri in seen:
-            continue
-        seen.add(iri)
-        for q in reference.quads_for_pattern(iri, None, None, None):
-            out.append(q.triple)
-            if q.predicate == geometry and isinstance(q.object, ox.NamedNode):
-                wanted.add(q.object)
+    for iri in wanted:
+        out.extend(q.triple for q in reference.quads_for_pattern(iri, _RDF_TYPE, None, None))
     return out
+
+
+@lru_cache(maxsize=1)
+def _compiled_shapes():
+    import pyshacl_turbo
+
+    return pyshacl_turbo.compile_shapes(shapes_graph())
 
 
 def validate_document(triples: Iterable[ox.Triple], *, engine: str = "turbo",
                       reference: ox.Store | None = None) -> Report:
-    """Validate one document's triples in the context of the reference data."""
+    """Validate one document's triples in the context of the reference data: every node
+    the document describes is checked; what it only points to must exist with the right
+    type. The turbo engine gets compiled shapes and a pyoxigraph store (its fast path)."""
     triples = list(triples)
-    data = Graph()
-    for t in triples:
-        data.add((from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)))
-    for t in context_triples(triples, reference):
-        data.add((from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)))
-    return validate_graph(data, engine=engine)
+    context = context_triples(triples, reference)
+    focus = [URIRef(iri) for iri in {t.subject.value for t in triples if isinstance(t.subject, ox.NamedNode)}]
+    if engine == "turbo":
+        data = ox.Store()
+        data.extend(ox.Quad(t.subject, t.predicate, t.object) for t in triples + context)
+        conforms, results, _text = _compiled_shapes().validate(data, focus_nodes=focus, allow_warnings=True)
+        return report_from_graph(bool(conforms), results)
+    graph = Graph()
+    for t in triples + context:
+        graph.add((from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)))
+    return validate_graph(graph, engine=engine, focus=focus)
 
 
 def validate_files(paths: Iterable[Path], *, engine: str = "turbo", with_reference: bool = True) -> Report:
@@ -204,11 +219,13 @@ def validate_files(paths: Iterable[Path], *, engine: str = "turbo", with_referen
             data.parse(str(path))
         except Exception as e:  # noqa: BLE001 - parsers raise many types; all mean "bad file"
             raise InvalidInput(f"cannot parse {path}: {e}") from None
-    if with_reference:
-        own = [ox.Triple(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in data]
-        for t in context_triples(own):
-            data.add((from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)))
-    return validate_graph(data, engine=engine)
+    if not with_reference:
+        return validate_graph(data, engine=engine)
+    own = [ox.Triple(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in data]
+    focus = sorted({s for s, _p, _o in data})
+    for t in context_triples(own):
+        data.add((from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)))
+    return validate_graph(data, engine=engine, focus=focus)
 
 
 def validate_store(store, *, engine: str = "turbo") -> Report:
