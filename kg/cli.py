@@ -364,7 +364,40 @@ def serve(obj: Context, host: str, port: int, workers: int) -> None:
 
     with obj.open_store():  # load or refresh reference data before workers start
         pass
-    run(obj.settings, host=host, port=port, workers=workers)
+    factory = "kg.cli:make_ingest" if obj.settings.write_token else None
+    run(obj.settings, host=host, port=port, workers=workers, ingest_factory_path=factory)
+
+
+def make_ingest(store: Store, settings: Settings) -> Callable[[dict], Any]:
+    """The ingest callable the API's ``ingestDocument`` mutation uses (api.ports.Ingest):
+    the same gate as ``ckg ingest``: extract, validate, store whole or not at all."""
+    from api.ports import Ingested
+    from api.ports import InvalidInput as InvalidArticle
+    from api.ports import ValidationFailed
+    from ingest.article import Article
+    from ingest.pipeline import extract
+    from kg.ingestion import commit, prepare
+
+    def ingest_one(article_input: dict) -> Any:
+        try:
+            article = Article.create(
+                article_input.get("text") or "",
+                doc_id=article_input.get("id"),
+                published=article_input.get("published"),
+                publisher=article_input.get("publisher"),
+                title=article_input.get("title"),
+                url=article_input.get("url"),
+            )
+        except CkgError as e:
+            return InvalidArticle(str(e))
+        outcome = commit(store, prepare(article, extract))
+        if outcome.status == "invalid":
+            return InvalidArticle(outcome.message or "invalid input")
+        if outcome.status == "refused":
+            return ValidationFailed(outcome.report)
+        return Ingested(outcome.doc_id, outcome.events, outcome.report)
+
+    return ingest_one
 
 
 if __name__ == "__main__":  # pragma: no cover

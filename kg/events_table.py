@@ -36,11 +36,40 @@ from kg.iris import document_iri
 from kg.store import Store
 
 EVENT_COLUMNS = [
-    "event_id", "document_id", "event_date", "date_precision", "event_type", "sub_event_type", "plover_type",
-    "plover_mode", "cameo_code", "actor1", "actor1_ar", "assoc_actor_1", "actor2", "actor2_ar", "assoc_actor_2",
-    "country", "admin1", "location", "location_ar", "latitude", "longitude", "geo_precision", "fatalities",
-    "fatalities_low", "fatalities_high", "injured", "modality", "attributed_to", "source", "evidence_text",
-    "evidence_start", "evidence_end", "confidence", "notes",
+    "event_id",
+    "document_id",
+    "event_date",
+    "date_precision",
+    "event_type",
+    "sub_event_type",
+    "plover_type",
+    "plover_mode",
+    "cameo_code",
+    "actor1",
+    "actor1_ar",
+    "assoc_actor_1",
+    "actor2",
+    "actor2_ar",
+    "assoc_actor_2",
+    "country",
+    "admin1",
+    "location",
+    "location_ar",
+    "latitude",
+    "longitude",
+    "geo_precision",
+    "fatalities",
+    "fatalities_low",
+    "fatalities_high",
+    "injured",
+    "modality",
+    "attributed_to",
+    "source",
+    "evidence_text",
+    "evidence_start",
+    "evidence_end",
+    "confidence",
+    "notes",
 ]
 
 _PROLOGUE = """PREFIX ckg: <https://w3id.org/conflict-kg/ontology#>
@@ -53,7 +82,9 @@ PREFIX prov: <http://www.w3.org/ns/prov#>
 """
 _BIG = 50_000_000
 
-_CORE = _PROLOGUE + """
+_CORE = (
+    _PROLOGUE
+    + """
 SELECT ?e ?docId ?date ?precision ?type ?acled ?acledSub ?plover ?ploverMode ?cameo ?geoPrecision
        ?dead ?deadLow ?deadHigh ?injured ?modality ?source ?confidence ?timeExpr WHERE {
   ?e a ckg:Event ; ckg:document ?doc .
@@ -72,16 +103,22 @@ SELECT ?e ?docId ?date ?precision ?type ?acled ?acledSub ?plover ?ploverMode ?ca
   OPTIONAL { ?e ckg:confidence ?confidence }
   OPTIONAL { ?e ckg:timeExpression ?timeExpr }
 }"""
+)
 
-_PARTICIPANTS = _PROLOGUE + """
+_PARTICIPANTS = (
+    _PROLOGUE
+    + """
 SELECT ?e ?r ?role ?actor ?en ?ar WHERE {
   ?e a ckg:Event ; ckg:document ?doc ; ckg:participation ?r .
   ?r sem:roleType ?role ; ckg:participant ?actor .
   OPTIONAL { ?actor skos:prefLabel ?en FILTER(LANG(?en) = "en") }
   OPTIONAL { ?actor skos:prefLabel ?ar FILTER(LANG(?ar) = "ar") }
 } ORDER BY ?e ?r"""
+)
 
-_PLACES = _PROLOGUE + """
+_PLACES = (
+    _PROLOGUE
+    + """
 SELECT ?e ?p ?en ?ar ?lat ?long ?kind ?adminEn ?adminAr ?countryEn ?countryAr WHERE {
   ?e a ckg:Event ; ckg:document ?doc ; sem:hasPlace ?p .
   OPTIONAL { ?p skos:prefLabel ?en FILTER(LANG(?en) = "en") }
@@ -91,23 +128,31 @@ SELECT ?e ?p ?en ?ar ?lat ?long ?kind ?adminEn ?adminAr ?countryEn ?countryAr WH
   OPTIONAL { ?p ckg:within* ?admin . ?admin ckg:placeKind ckg:Admin1 .
              OPTIONAL { ?admin skos:prefLabel ?adminEn FILTER(LANG(?adminEn) = "en") }
              OPTIONAL { ?admin skos:prefLabel ?adminAr FILTER(LANG(?adminAr) = "ar") } }
-  OPTIONAL { { ?p ckg:country ?country } UNION { ?p ckg:within* ?country . ?country ckg:placeKind ckg:Country }
+  OPTIONAL { { ?p ckg:country ?country }
+             UNION { ?p ckg:within* ?country . ?country ckg:placeKind ckg:Country }
              OPTIONAL { ?country skos:prefLabel ?countryEn FILTER(LANG(?countryEn) = "en") }
              OPTIONAL { ?country skos:prefLabel ?countryAr FILTER(LANG(?countryAr) = "ar") } }
 } ORDER BY ?e ?p"""
+)
 
-_EVIDENCE = _PROLOGUE + """
+_EVIDENCE = (
+    _PROLOGUE
+    + """
 SELECT ?e ?text ?begin ?end WHERE {
   ?e a ckg:Event ; ckg:document ?doc ; ckg:evidence ?ev .
   ?ev nif:anchorOf ?text ; nif:beginIndex ?begin ; nif:endIndex ?end .
 } ORDER BY ?e ?begin"""
+)
 
-_ATTRIBUTED = _PROLOGUE + """
+_ATTRIBUTED = (
+    _PROLOGUE
+    + """
 SELECT ?e ?who ?en ?ar WHERE {
   ?e a ckg:Event ; ckg:document ?doc ; prov:wasAttributedTo ?who .
   OPTIONAL { ?who skos:prefLabel ?en FILTER(LANG(?en) = "en") }
   OPTIONAL { ?who skos:prefLabel ?ar FILTER(LANG(?ar) = "ar") }
 } ORDER BY ?e ?who"""
+)
 
 _AGENT_ROLES = {"Agent"}
 _ASSOC_1 = {"Supporter", "AirSupport", "Leader"}
@@ -154,8 +199,9 @@ def iter_event_rows(store: Store, document_id: str | None = None) -> Iterator[di
         if key in seen_roles:
             continue
         seen_roles.add(key)
-        participants[r["e"].value].append((_local(r["role"]), _label(r.get("en"), r.get("ar")),
-                                           _v(r.get("ar")) or ""))
+        participants[r["e"].value].append(
+            (_local(r["role"]), _label(r.get("en"), r.get("ar")), _v(r.get("ar")) or "")
+        )
     places: dict[str, dict] = {}
     for r in _run(store, _PLACES, document_id):
         places.setdefault(r["e"].value, r)
@@ -218,7 +264,9 @@ def iter_event_rows(store: Store, document_id: str | None = None) -> Iterator[di
             "confidence": _num(r.get("confidence"), float),
             "notes": notes,
         }
-    yield from sorted(rows.values(), key=lambda row: (row["event_date"] == "", row["event_date"], row["event_id"]))
+    yield from sorted(
+        rows.values(), key=lambda row: (row["event_date"] == "", row["event_date"], row["event_id"])
+    )
 
 
 def write_csv(rows: Iterator[dict], out: TextIO) -> int:

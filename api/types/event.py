@@ -1,0 +1,176 @@
+"""Events: what happened, where, when, who took part in which role, and how many died."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Annotated
+
+import strawberry
+
+from api.context import Resource
+from api.types.actor import Actor
+from api.types.common import (
+    DatePrecision,
+    Direction,
+    Qualifier,
+    RoleType,
+    Unit,
+    concept,
+    parse_date,
+    parse_float,
+    parse_int,
+)
+from api.types.event_type import EventType
+from api.types.place import Place
+from api.types.statement import Statement
+from kg.namespaces import CKG, SEM
+
+if TYPE_CHECKING:
+    from api.types.claim import Claim
+
+
+@strawberry.type(description="An actor taking part in an event in a role.")
+class Participant:
+    role: RoleType | None
+    actor: Actor
+
+
+@strawberry.type(description="A number read from text, with its unit and qualifier ('at least').")
+class Quantity:
+    value: float | None
+    low: float | None
+    high: float | None
+    unit: Unit | None
+    qualifier: Qualifier | None
+
+    @classmethod
+    def from_row(cls, row: Resource) -> Quantity:
+        return cls(
+            value=parse_float(row.one(str(CKG.value))),
+            low=parse_float(row.one(str(CKG.low))),
+            high=parse_float(row.one(str(CKG.high))),
+            unit=concept(Unit, row.iri_of(str(CKG.unit))),
+            qualifier=concept(Qualifier, row.iri_of(str(CKG.qualifier))),
+        )
+
+
+@strawberry.type(description="People killed: best estimate with an optional range.")
+class Fatalities:
+    best: int | None
+    low: int | None
+    high: int | None
+    qualifier: Qualifier | None
+
+
+@strawberry.type(description="An event reported in a document.")
+class Event(Statement):
+    @classmethod
+    def from_row(cls, row: Resource) -> Event:
+        return cls(id=strawberry.ID(row.iri), row=row)
+
+    @strawberry.field
+    async def type(self, info: strawberry.Info) -> EventType | None:
+        row = await info.context.resource(self.row.iri_of(str(CKG.eventType)))
+        return EventType.from_row(row) if row else None
+
+    @strawberry.field(description="Earliest possible day (sem:hasEarliestBeginTimeStamp).")
+    def date(self) -> dt.date | None:
+        return parse_date(self.row.one(str(SEM.hasEarliestBeginTimeStamp)))
+
+    @strawberry.field(description="Latest possible day (sem:hasLatestEndTimeStamp).")
+    def date_end(self) -> dt.date | None:
+        return parse_date(self.row.one(str(SEM.hasLatestEndTimeStamp)))
+
+    @strawberry.field
+    def date_precision(self) -> DatePrecision | None:
+        return concept(DatePrecision, self.row.iri_of(str(CKG.datePrecision)))
+
+    @strawberry.field(description="The words the date was read from.")
+    def time_expression(self) -> str | None:
+        return self.row.value(str(CKG.timeExpression))
+
+    @strawberry.field(description="ACLED geo_precision: 1 town, 2 near/part of a town, 3 region.")
+    def geo_precision(self) -> int | None:
+        return parse_int(self.row.one(str(CKG.geoPrecision)))
+
+    @strawberry.field
+    async def places(self, info: strawberry.Info) -> list[Place]:
+        return [Place.from_row(r) for r in await info.context.resources(self.row.iris(str(SEM.hasPlace)))]
+
+    @strawberry.field(description="Actors with their roles (agent, target, supporting force …).")
+    async def participants(self, info: strawberry.Info) -> list[Participant]:
+        roles = await info.context.resources(self.row.iris(str(CKG.participation)))
+        actors = {
+            r.iri: r
+            for r in await info.context.resources(
+                [r.iri_of(str(CKG.participant)) for r in roles if r.iri_of(str(CKG.participant))]
+            )
+        }
+        out = []
+        for r in roles:
+            actor = actors.get(r.iri_of(str(CKG.participant)))
+            if actor:
+                out.append(
+                    Participant(
+                        role=concept(RoleType, r.iri_of(str(SEM.roleType))), actor=Actor.from_row(actor)
+                    )
+                )
+        order = list(RoleType)
+        return sorted(out, key=lambda p: (order.index(p.role) if p.role else 99, p.actor.row.iri))
+
+    @strawberry.field(description="Every actor involved (sem:hasActor).")
+    async def actors(self, info: strawberry.Info) -> list[Actor]:
+        return [Actor.from_row(r) for r in await info.context.resources(self.row.iris(str(SEM.hasActor)))]
+
+    @strawberry.field
+    def fatalities(self) -> Fatalities | None:
+        best, low, high = (
+            parse_int(self.row.one(str(p))) for p in (CKG.fatalities, CKG.fatalitiesLow, CKG.fatalitiesHigh)
+        )
+        if best is None and low is None and high is None:
+            return None
+        return Fatalities(
+            best=best,
+            low=low,
+            high=high,
+            qualifier=concept(Qualifier, self.row.iri_of(str(CKG.fatalitiesQualifier))),
+        )
+
+    @strawberry.field
+    def injured(self) -> int | None:
+        return parse_int(self.row.one(str(CKG.injured)))
+
+    @strawberry.field(description="Where a movement or advance is heading.")
+    async def destination(self, info: strawberry.Info) -> list[Place]:
+        return [Place.from_row(r) for r in await info.context.resources(self.row.iris(str(CKG.destination)))]
+
+    @strawberry.field
+    def from_direction(self) -> Direction | None:
+        return concept(Direction, self.row.iri_of(str(CKG.fromDirection)))
+
+    @strawberry.field(description="Distance still to cover (or covered).")
+    async def distance(self, info: strawberry.Info) -> Quantity | None:
+        row = await info.context.resource(self.row.iri_of(str(CKG.distance)))
+        return Quantity.from_row(row) if row else None
+
+    @strawberry.field(description="Events that followed this one.")
+    async def followed_by(self, info: strawberry.Info) -> list[Event]:
+        return [Event.from_row(r) for r in await info.context.resources(self.row.iris(str(CKG.followedBy)))]
+
+    @strawberry.field(description="Events this one followed (inverse of followedBy).")
+    async def preceded_by(self, info: strawberry.Info) -> list[Event]:
+        iris = await info.context.reverse(str(CKG.followedBy)).load(self.row.iri)
+        return [Event.from_row(r) for r in await info.context.resources(iris)]
+
+    @strawberry.field(description="What this event was carried out to bring about.")
+    async def purpose(self, info: strawberry.Info) -> list[Event]:
+        return [Event.from_row(r) for r in await info.context.resources(self.row.iris(str(CKG.purpose)))]
+
+    @strawberry.field(description="Claims whose content is this event: who said, confirmed or denied it.")
+    async def claims(
+        self, info: strawberry.Info
+    ) -> list[Annotated[Claim, strawberry.lazy("api.types.claim")]]:
+        from api.types.claim import Claim
+
+        iris = await info.context.reverse(str(CKG.claimContent)).load(self.row.iri)
+        return [Claim.from_row(r) for r in await info.context.resources(iris)]
