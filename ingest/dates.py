@@ -1,0 +1,184 @@
+"""Time expressions resolved against the publication date, with a precision.
+
+Rules (patterns run on the normalised text, spans map back to the original):
+
+* ``أمس`` (with ``صباح``/``مساء``/``ليل``/``فجر``/``ظهر``/``عصر``/``يوم`` before it) = the day
+  before publication; ``أول أمس``/``أول من أمس``/``أمس الأول`` = two days before; ``اليوم``
+  (``صباح اليوم``...) and ``الليلة`` = the publication day; ``غداً`` = the day after;
+* ``الأسبوع الماضي`` = the seven days before publication (precision Week: Arab weeks start
+  on Saturday or Sunday depending on the country, so no calendar week is assumed); ``الشهر الماضي`` and
+  ``العام/السنة الماضية`` = the previous calendar month/year; ``الأيام/الأسابيع/الأشهر/الشهور/
+  الأعوام/السنوات الماضية/الأخيرة`` = a Range ending on the publication date (7 days, 31 days,
+  183 days, 3 years);
+* weekdays (``السبت`` ... ``الجمعة``, also ``الثلثاء``; ``يوم`` optional) = the most recent such
+  day on or before publication, strictly before with ``الماضي``, strictly after with ``المقبل``;
+* explicit dates: ``3 تشرين الثاني (نوفمبر) 2017`` (Levantine/Iraqi, Egyptian/Gulf and
+  Maghrebi month names; a second name in brackets is allowed; without a year, the
+  publication year, or the year before when the date would fall after publication);
+  ``شهر نيسان`` / ``نيسان 2017`` = Month; ``عام 2014``/``العام 2014``/``سنة 2014``/``في 2014`` = Year;
+  ``3/11/2017`` = Day (day first);
+* without a publication date, relative expressions are returned with precision
+  ``Unresolved`` and no dates: nothing is invented.
+"""
+
+from __future__ import annotations
+
+import re
+from calendar import monthrange
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from ingest.normalize import Normalized, fold
+
+_MONTHS_RAW = {
+    1: ["كانون الثاني", "يناير", "جانفي", "يناير"],
+    2: ["شباط", "فبراير", "فيفري"],
+    3: ["آذار", "مارس"],
+    4: ["نيسان", "أبريل", "إبريل", "أفريل", "ابريل"],
+    5: ["أيار", "مايو", "ماي"],
+    6: ["حزيران", "يونيو", "يونيه", "جوان"],
+    7: ["تموز", "يوليو", "يوليه", "جويلية"],
+    8: ["آب", "أغسطس", "أوت", "اغسطس"],
+    9: ["أيلول", "سبتمبر", "شتنبر"],
+    10: ["تشرين الأول", "أكتوبر", "اكتوبر"],
+    11: ["تشرين الثاني", "نوفمبر", "نونبر"],
+    12: ["كانون الأول", "ديسمبر", "دجنبر"],
+}
+MONTHS: dict[str, int] = {fold(n): m for m, names in _MONTHS_RAW.items() for n in names}
+_MONTH_ALT = "|".join(sorted((re.escape(k) for k in MONTHS), key=len, reverse=True))
+_WEEKDAYS = {fold(k): v for k, v in {
+    "الاثنين": 0, "الإثنين": 0, "الثلاثاء": 1, "الثلثاء": 1, "الأربعاء": 2, "الخميس": 3,
+    "الجمعة": 4, "السبت": 5, "الأحد": 6}.items()}
+_WEEKDAY_ALT = "|".join(sorted(_WEEKDAYS, key=len, reverse=True))
+
+_B = r"(?<![\w])"  # word start
+_E = r"(?![\w])"  # word end
+_PREFIX = r"(?:[وفب]|ول|وب)?"
+
+_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("explicit", re.compile(
+        rf"{_B}(?:{_PREFIX}(?:يوم|في|منذ)\s+|[وبف])?(?P<d>[0-3]?\d)\s+(?:من\s+)?(?:شهر\s+)?(?P<m>{_MONTH_ALT})"
+        rf"(?:\s*\(\s*(?:{_MONTH_ALT})\s*\))?(?:\s*(?:من\s+)?(?:عام|العام|سنه)?\s*(?P<y>(?:19|20)\d\d))?{_E}")),
+    ("numeric", re.compile(rf"{_B}(?P<d>[0-3]?\d)/(?P<m>[01]?\d)/(?P<y>(?:19|20)\d\d){_E}")),
+    ("month", re.compile(
+        rf"{_B}(?:{_PREFIX}(?:شهر|خلال|مطلع|منتصف|اواخر|اوايل|نهايه|بدايه)\s+)?(?:شهر\s+)?(?P<m>{_MONTH_ALT})"
+        rf"(?:\s*\(\s*(?:{_MONTH_ALT})\s*\))?(?:\s*(?:من\s+)?(?:عام|العام)?\s*(?P<y>(?:19|20)\d\d))?{_E}")),
+    ("year", re.compile(rf"{_B}{_PREFIX}(?:عام|العام|سنه|في|خلال)\s+(?P<y>(?:19|20)\d\d){_E}")),
+    ("daybefore", re.compile(rf"{_B}{_PREFIX}(?:اول\s+(?:من\s+)?امس|امس\s+الاول){_E}")),
+    ("yesterday", re.compile(rf"{_B}{_PREFIX}(?:الليله\s+الماضيه|ليل\s+امس){_E}")),
+    ("yesterday", re.compile(
+        rf"{_B}(?:{_PREFIX}(?:صباح|مساء|ليل|ليله|فجر|ظهر|عصر|يوم|ظهيره)\s+)?{_PREFIX}امس{_E}")),
+    ("today", re.compile(
+        rf"{_B}(?:{_PREFIX}(?:صباح|مساء|ليل|فجر|ظهر|عصر|ظهيره)\s+)?{_PREFIX}(?:اليوم|الليله|هذا\s+الصباح){_E}")),
+    ("tomorrow", re.compile(rf"{_B}{_PREFIX}(?:غدا|غد){_E}")),
+    ("lastweek", re.compile(rf"{_B}{_PREFIX}(?:الاسبوع\s+الماضي|الاسبوع\s+المنصرم){_E}")),
+    ("lastmonth", re.compile(rf"{_B}{_PREFIX}(?:الشهر\s+الماضي|الشهر\s+المنصرم){_E}")),
+    ("lastyear", re.compile(rf"{_B}{_PREFIX}(?:العام\s+الماضي|السنه\s+الماضيه|العام\s+المنصرم){_E}")),
+    ("pastrange", re.compile(
+        rf"{_B}(?:{_PREFIX}(?:خلال|في|منذ)\s+)?{_PREFIX}(?P<unit>الساعات|الايام|الاسابيع|الاشهر|الشهور|الاعوام|السنوات)"
+        rf"\s+(?:القليله\s+)?(?:الماضيه|الاخيره|المنصرمه|الفايته){_E}")),
+    ("weekday", re.compile(
+        rf"{_B}(?:{_PREFIX}(?:يوم|ليل|ليله|صباح|مساء|فجر)\s+)?{_PREFIX}(?P<w>{_WEEKDAY_ALT})(?:\s+(?P<rel>الماضي|المقبل|القادم))?{_E}")),
+]
+_NAMED_AFTER = re.compile(r"(?:مستشفي|شارع|ساحه|جسر|مدرسه|جامعه|حي|مخيم|ثوره|حركه|مطار|ملعب|مستشفيات)\s+$")
+_RANGE_DAYS = {"الساعات": 1, "الايام": 7, "الاسابيع": 31, "الاشهر": 183, "الشهور": 183, "الاعوام": 1096,
+               "السنوات": 1096}
+
+
+@dataclass(frozen=True)
+class TimeExpr:
+    """A time expression: original span, text, resolved dates (or None) and precision."""
+
+    begin: int
+    end: int
+    text: str
+    earliest: date | None
+    latest: date | None
+    precision: str  # Day Week Month Year Range Unresolved
+
+
+def _month_span(y: int, m: int) -> tuple[date, date]:
+    return date(y, m, 1), date(y, m, monthrange(y, m)[1])
+
+
+def _resolve(kind: str, g: dict[str, str | None], pub: date | None) -> tuple[date | None, date | None, str]:
+    if kind in ("explicit", "numeric"):
+        d = int(g["d"] or 0)
+        m = MONTHS[g["m"]] if kind == "explicit" else int(g["m"] or 0)
+        y = int(g["y"]) if g.get("y") else None
+        if y is None:
+            if pub is None:
+                return None, None, "Unresolved"
+            y = pub.year
+            try:
+                if date(y, m, d) > pub + timedelta(days=7):
+                    y -= 1
+            except ValueError:
+                return None, None, "Unresolved"
+        try:
+            day = date(y, m, d)
+        except ValueError:
+            return None, None, "Unresolved"
+        return day, day, "Day"
+    if kind == "month":
+        m = MONTHS[g["m"]]
+        if g.get("y"):
+            y = int(g["y"])
+        elif pub is not None:
+            y = pub.year if m <= pub.month else pub.year - 1
+        else:
+            return None, None, "Unresolved"
+        a, b = _month_span(y, m)
+        return a, b, "Month"
+    if kind == "year":
+        y = int(g["y"])
+        return date(y, 1, 1), date(y, 12, 31), "Year"
+    if pub is None:
+        return None, None, "Unresolved"
+    if kind in ("yesterday", "daybefore", "today", "tomorrow"):
+        delta = {"yesterday": -1, "daybefore": -2, "today": 0, "tomorrow": 1}[kind]
+        d = pub + timedelta(days=delta)
+        return d, d, "Day"
+    if kind == "lastweek":
+        return pub - timedelta(days=7), pub - timedelta(days=1), "Week"
+    if kind == "lastmonth":
+        y, m = (pub.year, pub.month - 1) if pub.month > 1 else (pub.year - 1, 12)
+        a, b = _month_span(y, m)
+        return a, b, "Month"
+    if kind == "lastyear":
+        return date(pub.year - 1, 1, 1), date(pub.year - 1, 12, 31), "Year"
+    if kind == "pastrange":
+        return pub - timedelta(days=_RANGE_DAYS[g["unit"]]), pub, "Range"
+    if kind == "weekday":
+        wd = _WEEKDAYS[g["w"]]
+        rel = g.get("rel")
+        if rel in ("المقبل", "القادم"):
+            diff = (wd - pub.weekday()) % 7 or 7
+            d = pub + timedelta(days=diff)
+        else:
+            diff = (pub.weekday() - wd) % 7
+            if rel == "الماضي" and diff == 0:
+                diff = 7
+            d = pub - timedelta(days=diff)
+        return d, d, "Day"
+    return None, None, "Unresolved"
+
+
+def find_time_expressions(text: str, norm: Normalized, pub: date | None) -> list[TimeExpr]:
+    """Every time expression in ``text`` (whose normalisation is ``norm``), non-overlapping,
+    in text order; earlier patterns win over later ones on overlap."""
+    taken: list[tuple[int, int]] = []
+    out: list[TimeExpr] = []
+    for kind, pattern in _PATTERNS:
+        for m in pattern.finditer(norm.text):
+            nb, ne = m.span()
+            if any(nb < e and b < ne for b, e in taken):
+                continue
+            if kind == "explicit" and not m.group("y") and _NAMED_AFTER.search(norm.text, max(0, nb - 12), nb):
+                continue  # "مستشفى 22 مايو" names a place, not a date
+            earliest, latest, precision = _resolve(kind, m.groupdict(), pub)
+            b, e = norm.original_span(nb, ne)
+            taken.append((nb, ne))
+            out.append(TimeExpr(b, e, text[b:e], earliest, latest, precision))
+    out.sort(key=lambda t: t.begin)
+    return out

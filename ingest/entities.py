@@ -1,0 +1,505 @@
+"""Entity mentions: gazetteer names, nationality groups, pattern actors, persons, anaphora.
+
+Rules, applied left to right over the tokens of the whole document (longest match at a
+position wins; a gazetteer name wins a tie):
+
+1. Gazetteer names (gazetteer.py): multi-word Arabic labels and altLabels of places and
+   actors, the first word matched on its clitic-stripped base (``والموصل``, ``بالقائم``),
+   the others exactly.
+2. Forces named by nationality: a force noun + demonym (``القوات العراقية``, ``الطيران
+   الروسي``, ``بغطاء جوي روسي``) is that country's state force from the gazetteer (or a
+   document-local one); a coordinated bare demonym continues the list (``القوات السورية
+   والعراقية``). A regime noun + demonym (``نظام الرئيس السوري``) is the state force too.
+   Plural demonyms, alone or after a fighters noun (``مقاتلين لبنانيين``, ``وأفغان``), are
+   document-local NationalityGroup actors with ckg:nationality.
+3. Pattern actors, document-local: units (``سلاح المدفعية``, ``طيران الجيش``; part of the
+   state force in context), opposition factions, unidentified gunmen, civilians, unnamed
+   sources (``مصادر عسكرية``), government forces named without a country (``قوات النظام``,
+   resolved to the document's dominant country).
+4. Persons: a title (``اللواء الركن``, ``الجنرال``...) followed by 1-4 name words; a
+   position phrase before the title (``قائد Z``, ``المتحدث باسم Y``) becomes ckg:position,
+   and the first actor named in it ckg:memberOf.
+5. Anaphora, resolved in text order: a generic armed-group noun (``التنظيم``, ``الجماعة``,
+   ``الحركة``, ``الميليشيا``) refers back to the last named armed group; a demonstrative or
+   definite place noun (``هذه المدينة``, ``البلدة``) not followed by a name refers to the
+   last place of a compatible kind; ``المصادر`` to the last unnamed source.
+
+Ambiguous names are resolved by context: a unit present in several armies goes to the army
+named in the same sentence, else in the document; a place name goes to the candidate
+matching a preceding place noun (``محافظة`` -> governorate, ``مدينة`` -> city), then the
+document's dominant country, then the town over the region, then the larger population.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from ingest.gazetteer import Demonym, GazetteerIndex
+from ingest.lexicon import PhraseIndex, folded_set, phrase_index, word_lists
+from ingest.normalize import fold
+from ingest.tokens import Token
+
+ARMED = {"ArmedGroup", "Militia"}
+_SOURCE_ANAPHORS = frozenset({fold("المصادر"), fold("المصدر")})
+_REGIME_UNITS = {fold(w) for w in ("قوات النظام", "جيش النظام", "القوات النظامية", "القوات الحكومية")}
+STATE = {"StateForce", "State", "Government", "MilitaryUnit"}
+_PLACE_RANK = {"Neighbourhood": 0, "Facility": 0, "BorderCrossing": 0, "Village": 1, "City": 1, "Admin2": 2,
+               "Region": 3, "River": 3, "Admin1": 4, "Country": 5}
+
+
+@dataclass
+class LocalActor:
+    """An actor known only from this document (IRI minted under the document)."""
+
+    key: str
+    label_ar: str
+    label_en: str | None
+    kind: str
+    person: bool = False
+    nationality: str | None = None
+    member_of: str | None = None  # ref (IRI or "local:key")
+    part_of: str | None = None
+    position: str | None = None
+    position_begin: int = -1  # where the position phrase starts in the text (not emitted)
+
+
+@dataclass
+class Mention:
+    tok_begin: int
+    tok_end: int
+    begin: int
+    end: int
+    is_place: bool
+    ref: str  # a gazetteer IRI, or "local:<key>"
+    kind: str
+    source: str  # gazetteer | nationality | pattern | person | anaphor
+    country: str | None = None
+    candidates: tuple[str, ...] = ()
+    antecedent: int | None = None  # index of the mention an anaphor resolved to
+    place_noun: str | None = None  # kind implied by a place noun right before (مدينة, محافظة)
+    modifier: str | None = None  # "near" / "centre" for places
+    head: str = ""  # for anaphors: the generic noun (تنظيم, جماعة...); for names: the noun before them
+
+
+@dataclass
+class Entities:
+    mentions: list[Mention]
+    locals: dict[str, LocalActor]
+    dominant_country: str | None
+    by_token: dict[int, int] = field(default_factory=dict)  # token index -> mention index
+
+    def kind_of(self, ref: str, index: GazetteerIndex) -> str:
+        if ref.startswith("local:"):
+            return self.locals[ref[6:]].kind
+        e = index.entities.get(ref)
+        return e.kind if e else ""
+
+
+def _demonym(token: Token, index: GazetteerIndex) -> Demonym | None:
+    for s in token.stems:
+        d = index.demonyms.get(s)
+        if d is not None:
+            return d
+    return None
+
+
+def _local(locals_: dict[str, LocalActor], actor: LocalActor) -> str:
+    existing = locals_.get(actor.key)
+    if existing is None:
+        locals_[actor.key] = actor
+    return "local:" + actor.key
+
+
+def _force_of(country: str, index: GazetteerIndex, locals_: dict[str, LocalActor], dem: Demonym | None,
+              air: bool = False) -> str:
+    forces = index.forces_by_country.get(country)
+    if forces and not air:
+        return forces[0]
+    en = (dem.en if dem else index.entities[country].label_en if country in index.entities else "")
+    label_ar = index.entities[country].label_ar if country in index.entities else ""
+    if air:
+        parent = forces[0] if forces else None
+        return _local(locals_, LocalActor(f"airforce:{dem.iso if dem else country}", f"الطيران {label_ar}".strip(),
+                                          f"{en} air force".strip(), "MilitaryUnit", nationality=country,
+                                          part_of=parent))
+    return _local(locals_, LocalActor(f"forces:{dem.iso if dem else country}", f"قوات {label_ar}".strip(),
+                                      f"{en} forces".strip(), "StateForce", nationality=country))
+
+
+def find_entities(tokens: list[Token], sentence_of: list[int], index: GazetteerIndex, text: str) -> Entities:
+    """All entity mentions of a document. ``sentence_of[i]`` is the sentence of token ``i``."""
+    wl = word_lists()
+    titles = phrase_index("titles")
+    units = phrase_index("units")
+    opposition = phrase_index("opposition")
+    unidentified = phrase_index("unidentified")
+    civilians = phrase_index("civilians")
+    sources = phrase_index("source_heads")
+    source_adj = phrase_index("source_adjectives")
+    force_nouns = phrase_index("force_nouns")
+    regime = folded_set("regime_nouns")
+    nat_heads = folded_set("nationality_heads")
+    armed_ana = phrase_index("armed_group_anaphors")
+    state_ana = phrase_index("state_force_anaphors")
+    place_ana = {fold(k): v for k, v in wl["place_anaphors"].items()}
+    place_nouns = {fold(k): v for k, v in wl["place_nouns"].items()}
+    demonstratives = folded_set("demonstratives")
+    name_stops = folded_set("name_stops")
+    near_words = folded_set("near_words")
+    centre_words = folded_set("centre_words")
+    air_words = {fold(w) for w in ("جوي", "الجوي", "الطيران", "طيران", "سلاح الجو", "المقاتلات", "الطائرات",
+                                   "طائرات", "الحربي", "الحربية")}
+
+    pattern_firsts = frozenset().union(*(idx.first_words for idx in (
+        titles, units, opposition, unidentified, civilians, sources, force_nouns, armed_ana, state_ana)))
+    pattern_firsts |= regime | demonstratives | frozenset(place_ana) | _SOURCE_ANAPHORS
+    labels = index.labels
+    demonyms = index.demonyms
+
+    locals_: dict[str, LocalActor] = {}
+    mentions: list[Mention] = []
+    n = len(tokens)
+    i = 0
+
+    def mk(b: int, e: int, is_place: bool, ref: str, kind: str, source: str, **kw) -> Mention:
+        return Mention(b, e, tokens[b].begin, tokens[e - 1].end, is_place, ref, kind, source, **kw)
+
+    while i < n:
+        t = tokens[i]
+        if t.kind != "w":
+            i += 1
+            continue
+        if not (t.stems & pattern_firsts) and not any(b in labels for b in t.bases) and \
+                not any(x in demonyms for x in t.stems):
+            i += 1
+            continue
+        best: Mention | None = None
+        # 1. gazetteer
+        for base in t.bases:
+            for words, iris in index.candidates(base):
+                k = len(words)
+                if i + k > n or (best and k <= best.tok_end - best.tok_begin):
+                    continue
+                if all(tokens[i + j].norm == words[j] for j in range(1, k)):
+                    places = tuple(x for x in iris if index.entities[x].is_place)
+                    iris = places or iris  # a name shared by a country and its state: the place
+                    first = index.entities[iris[0]]
+                    best = mk(i, i + k, first.is_place, iris[0], first.kind, "gazetteer", candidates=iris)
+                    break
+        cands: list[Mention] = []
+        # 2. forces by nationality
+        fm = force_nouns.match_at(tokens, i)
+        if fm and fm.end < n:
+            j = fm.end
+            if j < n and tokens[j].norm in ("من", "ال") and j + 1 < n:
+                j += 1
+            dem = _demonym(tokens[j], index) if j < n and tokens[j].kind == "w" else None
+            if dem:
+                air = any(fold(w) in air_words for w in fm.payload.split()) or tokens[j - 1].norm in air_words
+                ref = _force_of(dem.country, index, locals_, dem, air=air)
+                cands.append(mk(i, j + 1, False, ref, "MilitaryUnit" if air else "StateForce", "nationality",
+                                country=dem.country))
+        if t.norm in regime and i + 1 < n:
+            j = i + 1
+            if tokens[j].norm in (fold("الرئيس"), fold("حكومة"), fold("الحكومة")) and j + 1 < n:
+                j += 1
+            dem = _demonym(tokens[j], index) if tokens[j].kind == "w" else None
+            if dem and not dem.plural:
+                end = j + 1
+                person = _gazetteer_match(tokens, end, index)
+                if person and index.entities[person[1]].kind in ("Official",):
+                    end = person[0]
+                cands.append(mk(i, end, False, _force_of(dem.country, index, locals_, dem), "StateForce",
+                                "regime", country=dem.country))
+        dem = _demonym(t, index)
+        if dem and dem.plural:
+            head_before = i > 0 and tokens[i - 1].norm in nat_heads
+            en = f"{dem.en} fighters"
+            ref = _local(locals_, LocalActor(f"nationality:{dem.iso}", t.norm if not t.norm.startswith("و") else
+                                             t.norm[1:], en, "NationalityGroup", nationality=dem.country))
+            locals_[ref[6:]].label_ar = text[t.begin:t.end].lstrip("و") if not head_before else \
+                text[tokens[i - 1].begin:t.end]
+            if head_before and mentions and mentions[-1].tok_end == i:
+                pass
+            cands.append(mk(i - 1 if head_before else i, i + 1, False, ref, "NationalityGroup", "nationality",
+                            country=dem.country))
+        # 3. patterns
+        um = units.match_at(tokens, i)
+        if um:
+            en, kind = um.payload
+            label = text[tokens[um.start].begin:tokens[um.end - 1].end]
+            cands.append(mk(i, um.end, False, "unit:" + fold(label), kind, "pattern"))
+            cands[-1].candidates = (label, en)
+        for idx, kind, prefix in ((opposition, "ArmedGroup", "opposition"), (unidentified, "UnidentifiedActor",
+                                  "unidentified"), (civilians, "Civilians", "civilians")):
+            m = idx.match_at(tokens, i)
+            if m:
+                label = text[tokens[m.start].begin:tokens[m.end - 1].end]
+                key = f"{prefix}:{m.payload}"
+                ref = _local(locals_, LocalActor(key, label.lstrip("و") if label.startswith("و") and
+                                                 not label.startswith("وف") else label, m.payload, kind))
+                cands.append(mk(i, m.end, False, ref, kind, "pattern"))
+        sm = sources.match_at(tokens, i)
+        if sm and sm.end < n:
+            am = source_adj.match_at(tokens, sm.end)
+            if am:
+                label = text[tokens[i].begin:tokens[am.end - 1].end]
+                if label.startswith("و"):
+                    label = label[1:]
+                ref = _local(locals_, LocalActor("source:" + fold(label), label, f"{am.payload} {sm.payload}",
+                                                 "UnidentifiedActor"))
+                cands.append(mk(i, am.end, False, ref, "Source", "pattern"))
+        # 4. persons
+        tm = titles.match_at(tokens, i)
+        if tm:
+            j = tm.end
+            if j < n and _demonym(tokens[j], index):
+                j += 1
+            k = j
+            while k < n and k - j < 4 and tokens[k].kind == "w" and tokens[k].norm not in name_stops \
+                    and not _gazetteer_match(tokens, k, index) and not _demonym(tokens[k], index):
+                k += 1
+            if k > j:
+                name = text[tokens[j].begin:tokens[k - 1].end]
+                title = text[tokens[tm.start].begin:tokens[tm.end - 1].end]
+                position, pos_begin = _position_before(tokens, i, text)
+                parts = [p for p in (position, title) if p]
+                ref = _local(locals_, LocalActor("person:" + fold(name), name, None, "Official", person=True,
+                                                 position="، ".join(parts), position_begin=pos_begin))
+                cands.append(mk(i, k, False, ref, "Person", "person"))
+        # 5. anaphora (resolved below)
+        for idx, kind in ((armed_ana, "ArmedGroup"), (state_ana, "StateForce")):
+            m = idx.match_at(tokens, i)
+            if m and not (best and best.tok_end >= m.end):
+                head = t.norm[2:] if t.norm.startswith("ال") else t.norm
+                cands.append(mk(i, m.end, False, "", kind, "anaphor", head=head))
+        if t.norm in demonstratives and i + 1 < n and tokens[i + 1].norm in place_ana:
+            nxt_is_name = i + 2 < n and any(index.candidates(b) for b in tokens[i + 2].bases)
+            if not nxt_is_name:
+                cands.append(mk(i, i + 2, True, "", "|".join(place_ana[tokens[i + 1].norm]), "anaphor"))
+        elif t.norm in place_ana and t.norm.startswith("ال") and (i == 0 or tokens[i - 1].norm not in
+                                                                 demonstratives):
+            nxt_is_name = i + 1 < n and any(index.candidates(b) for b in tokens[i + 1].bases)
+            if not nxt_is_name and not (i + 1 < n and _demonym(tokens[i + 1], index)):
+                cands.append(mk(i, i + 1, True, "", "|".join(place_ana[t.norm]), "anaphor"))
+        if t.norm in _SOURCE_ANAPHORS:
+            cands.append(mk(i, i + 1, False, "", "Source", "anaphor"))
+        for c in cands:
+            if best is None or (c.tok_end - c.tok_begin) > (best.tok_end - best.tok_begin):
+                best = c
+        if best is None:
+            i += 1
+            continue
+        if best.tok_begin < i and mentions and mentions[-1].tok_end > best.tok_begin:
+            best.tok_begin, best.begin = i, t.begin
+        if best.is_place and best.source == "gazetteer" and i > 0:
+            prev = tokens[i - 1].norm
+            for cand in (prev, prev[1:] if prev.startswith("و") else prev):
+                if cand in place_nouns:
+                    best.place_noun = place_nouns[cand]
+            for back in range(1, 3):
+                if i - back >= 0:
+                    w = tokens[i - back].stems
+                    if w & near_words:
+                        best.modifier = "near"
+                        break
+                    if w & centre_words:
+                        best.modifier = "centre"
+                        break
+        if best.source == "gazetteer" and i > 0:
+            prev = tokens[i - 1].norm
+            best.head = prev[1:] if prev.startswith("و") else prev
+            if tokens[i - 1].kind == "p" and i > 1:
+                best.head = tokens[i - 2].norm
+        mentions.append(best)
+        # coordinated bare demonym after a force: القوات السورية والعراقية
+        j = best.tok_end
+        while not best.is_place and best.kind in ("StateForce", "MilitaryUnit") and j < n and \
+                tokens[j].kind == "w" and tokens[j].norm.startswith("و"):
+            d2 = _demonym(tokens[j], index)
+            if not d2 or d2.plural:
+                break
+            ref = _force_of(d2.country, index, locals_, d2)
+            mentions.append(mk(j, j + 1, False, ref, "StateForce", "nationality", country=d2.country))
+            j += 1
+        i = j if j > best.tok_end else best.tok_end
+
+    dominant = _dominant_country(mentions, index)
+    _resolve(mentions, tokens, sentence_of, index, locals_, dominant, text)
+    ents = Entities(mentions, locals_, dominant)
+    for mi, m in enumerate(mentions):
+        for k in range(m.tok_begin, m.tok_end):
+            ents.by_token[k] = mi
+    return ents
+
+
+def _position_before(tokens: list[Token], title_at: int, text: str) -> tuple[str | None, int]:
+    """The position phrase right before a title (``قائد الفرقة ...``) and where it starts."""
+    heads: PhraseIndex = phrase_index("position_heads")
+    for k in range(title_at - 1, max(-1, title_at - 9), -1):
+        if tokens[k].kind == "p":
+            return None, -1
+        m = heads.match_at(tokens, k, title_at)
+        if m:
+            s = text[tokens[k].begin:tokens[title_at - 1].end]
+            return (s[1:] if s.startswith("و") and not tokens[k].norm.startswith("وز") else s), tokens[k].begin
+    return None, -1
+
+
+def _dominant_country(mentions: list[Mention], index: GazetteerIndex) -> str | None:
+    counts: Counter[str] = Counter()
+    for m in mentions:
+        if m.source == "gazetteer" and len(m.candidates) == 1:
+            c = index.country_of(m.ref)
+            if c:
+                counts[c] += 2 if m.is_place else 1
+        elif m.source == "gazetteer":
+            cs = {index.country_of(r) for r in m.candidates} - {None}
+            if len(cs) == 1:
+                counts[cs.pop()] += 1  # type: ignore[arg-type]
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def _resolve(mentions: list[Mention], tokens: list[Token], sentence_of: list[int], index: GazetteerIndex,
+             locals_: dict[str, LocalActor], dominant: str | None, text: str) -> None:
+    """Disambiguate names, attach units to their forces, resolve anaphora (in text order)."""
+    by_sentence: dict[int, list[Mention]] = {}
+    for x in mentions:
+        by_sentence.setdefault(sentence_of[x.tok_begin], []).append(x)
+    for mi, m in enumerate(mentions):
+        sent = sentence_of[m.tok_begin]
+        same_sentence = [x for x in by_sentence[sent] if x is not m and x.ref]
+        if m.source == "gazetteer" and len(m.candidates) > 1:
+            m.ref = _choose(m, same_sentence, mentions[:mi], index, dominant)
+            m.kind = index.entities[m.ref].kind
+        if m.source == "gazetteer":
+            m.country = index.country_of(m.ref)
+            if m.is_place and m.place_noun in ("Neighbourhood", "Village", "City") and \
+                    m.kind in ("Region", "Country", "Admin1") and m.country != dominant:
+                m.ref = ""  # "حي الجولان" is a neighbourhood, not the Golan Heights
+                continue
+        elif m.ref.startswith("unit:"):
+            label, en = m.candidates
+            parent = None
+            for x in reversed(mentions[:mi] + same_sentence):
+                if x.ref and not x.ref.startswith("unit:") and x.kind in ("StateForce",) and not x.is_place:
+                    parent = x.ref
+                    break
+            if m.kind == "StateForce" and parent is None and dominant in index.forces_by_country:
+                m.ref = index.forces_by_country[dominant][0]
+                m.country = dominant
+                continue
+            if fold(label) in _REGIME_UNITS:
+                regime = next((x for x in reversed(mentions[:mi]) if x.source == "regime"), None)
+                if regime is not None:
+                    m.ref, m.country = regime.ref, regime.country
+                    continue
+                if dominant in index.forces_by_country:
+                    m.ref, m.country = index.forces_by_country[dominant][0], dominant
+                    continue
+            key = "unit:" + fold(label) + ("@" + parent.rsplit("/", 1)[-1] if parent else "")
+            m.ref = _local(locals_, LocalActor(key, label[1:] if label.startswith("و") else label, en, m.kind,
+                                               part_of=parent, nationality=dominant))
+            m.candidates = ()
+        elif m.source == "anaphor":
+            m.antecedent = _antecedent(m, mi, mentions, index)
+            if m.antecedent is None:
+                m.ref = ""
+            else:
+                a = mentions[m.antecedent]
+                m.ref, m.country, m.is_place = a.ref, a.country, a.is_place
+                if m.kind != "Source":
+                    m.kind = a.kind
+    # persons: memberOf the first actor named in their position phrase
+    for m in mentions:
+        if m.source == "person" and m.ref.startswith("local:"):
+            person = locals_[m.ref[6:]]
+            if person.position_begin >= 0 and person.member_of is None:
+                for x in mentions:
+                    if x.ref and not x.is_place and x.source != "person" and person.position_begin <= x.begin < m.begin:
+                        person.member_of = x.ref
+                        break
+    mentions[:] = [m for m in mentions if m.ref]
+
+
+def _choose(m: Mention, same_sentence: list[Mention], before: list[Mention], index: GazetteerIndex,
+            dominant: str | None) -> str:
+    cands = list(m.candidates)
+    ents = index.entities
+    if m.is_place:
+        def score(iri: str) -> tuple:
+            e = ents[iri]
+            noun_ok = m.place_noun is not None and (e.kind == m.place_noun or
+                                                    (m.place_noun == "City" and e.kind in ("City", "Village")))
+            return (noun_ok, index.country_of(iri) == dominant, -_PLACE_RANK.get(e.kind, 3), e.population)
+        return max(cands, key=score)
+    def settled(x: Mention) -> bool:
+        return bool(x.ref) and not x.ref.startswith("unit:") and not (x.source == "gazetteer" and
+                                                                        len(x.candidates) > 1)
+
+    same_sentence = [x for x in same_sentence if settled(x)]
+    before = [x for x in before if settled(x)]
+    context = [x.ref for x in same_sentence] + [x.ref for x in reversed(before)]
+    for ref in context:
+        for c in cands:
+            if ref in index.ancestors(c) or ref == c:
+                return c
+    ctx_countries = [x.country for x in same_sentence if x.country] + [x.country for x in reversed(before)
+                                                                         if x.country]
+    for country in ctx_countries:
+        for c in cands:
+            if index.country_of(c) == country:
+                return c
+    for c in cands:
+        if index.country_of(c) == dominant:
+            return c
+    return cands[0]
+
+
+def _antecedent(m: Mention, mi: int, mentions: list[Mention], index: GazetteerIndex) -> int | None:
+    if m.is_place:
+        kinds = set(m.kind.split("|"))
+        for k in range(mi - 1, -1, -1):
+            x = mentions[k]
+            if x.is_place and x.ref and x.kind in kinds:
+                return k
+        return None
+    if m.kind == "ArmedGroup" and not any(_same_noun(m, x, index) for x in mentions[:mi] if x.kind in ARMED
+                                          and x.ref and not x.is_place):
+        m.head = ""
+    for k in range(mi - 1, -1, -1):
+        x = mentions[k]
+        if not x.ref or x.is_place:
+            continue
+        if m.kind == "Source" and x.kind == "Source":
+            return k
+        if m.kind == "ArmedGroup" and x.kind in ARMED and _same_noun(m, x, index):
+            return k
+        if m.kind == "StateForce" and x.kind in ("StateForce",):
+            return k
+    return None
+
+
+def _same_noun(anaphor: Mention, x: Mention, index: GazetteerIndex) -> bool:
+    """True when an armed group was introduced with (or is labelled by) the anaphor's noun."""
+    if not anaphor.head:
+        return True
+    if x.head == anaphor.head:
+        return True
+    return anaphor.head in index.label_heads.get(x.ref, ())
+
+
+def _gazetteer_match(tokens: list[Token], i: int, index: GazetteerIndex) -> tuple[int, str] | None:
+    """(end token, first entity) of the longest gazetteer name starting at token ``i``."""
+    if i >= len(tokens) or tokens[i].kind != "w":
+        return None
+    best = None
+    for base in tokens[i].bases:
+        for words, iris in index.candidates(base):
+            k = len(words)
+            if i + k <= len(tokens) and all(tokens[i + j].norm == words[j] for j in range(1, k)):
+                if best is None or i + k > best[0]:
+                    best = (i + k, iris[0])
+                break
+    return best

@@ -1,0 +1,940 @@
+"""Events and control states read from trigger lexicons, with roles, places, time and counts.
+
+Rules (a "window" is the span of the sentence between the previous and the next trigger):
+
+* Triggers (lexicon/triggers.tsv) are verbs, masdars and light-verb phrases (``فرض
+  سيطرته``, ``شن هجوماً``), matched on clitic-stripped stems. Weak triggers (``قتل``,
+  ``انفجار``, ``هجمات``) are dropped when their sentence has a strong one. ``@territory``
+  becomes "government regains territory" when the agent is a state force, else "non-state
+  actor overtakes territory". Shelling read with air words (جوي, طائرات) is an air strike;
+  a protest with dispersal words (تفريق, الغاز المسيل) is a protest with intervention.
+* Agent: the actor right after a verb trigger (VSO; a time word may intervene), else the
+  nearest actor before it in its window that is not inside a support/leader phrase (SVO,
+  relative clauses), else - for verbs with no explicit subject - the previous agent of the
+  paragraph. A noun trigger takes the actor right after it (``تقدم الجيش``). ``تعرضت X
+  لـ`` makes X the target (or the place). Supporters follow ``ومن معه من``, ``بمساندة``,
+  ``بدعم من``, ``إلى جانب``, ``بعد تمهيد من``; air support ``بغطاء جوي X``; the leader
+  ``بقيادة X``; coordinated actors (``، و``) continue a list.
+* Place: the most specific place in the window after the trigger (else before it), or a
+  place pronoun (``عليها``, ``نحوها``, ``محاصرتها``) resolved to the sentence's topic place.
+  ckg:geoPrecision 1 for a town/village/neighbourhood, 2 near a town (``قرب``, ``ريف``) or for
+  a district/region, 3 for a governorate or country. No place is guessed.
+* Direction ``من الجهة الجنوبية الغربية``, destination ``نحو``/``باتجاه`` + place, distance
+  (a km quantity), fatalities/injured (numbers.py) from the window.
+* Time: the time expression in the window, else the only one in the sentence, else the date
+  of the previous event of the paragraph (news continues a story), else - with a
+  publication date - the week before publication (precision Range, lower confidence: "recent"
+  in news), else Unresolved.
+* Control states (lexicon/control.tsv): ``سيطرته على كامل X`` FullControl; a percentage
+  ``35 في المئة من X`` PartialControl with the share; ``معقل``/``معاقل`` Stronghold
+  (``فقد ...`` before them in the sentence: Lost); ``موجوداً في X`` Presence; ``محاصرة``
+  Besieged, whose controller is the actor known to hold the place. Present-tense states
+  are as of the publication date; ``لا يزال`` makes them Ongoing.
+* ``أعقبته``/``تلاه`` between two events: ckg:followedBy. ``لـ`` + masdar trigger after an
+  event (``لفك الحصار عن X``): a purpose event (Expected) linked by ckg:purpose.
+* Same type (ACLED sub-event), same place, compatible dates and agents (same actor, a unit
+  of it, or the same country's forces): one event, evidence merged.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from ingest.dates import TimeExpr
+from ingest.entities import ARMED, STATE, Entities, Mention
+from ingest.gazetteer import GazetteerIndex
+from ingest.lexicon import Match, control_cues, folded_set, phrase_index, triggers, word_lists
+from ingest.modality import Claim, cue_modality
+from ingest.normalize import fold
+from ingest.numbers import Quantity, casualties, find_quantities
+from ingest.tokens import Token
+
+_NOT_AGENTS = frozenset({"Source", "Civilians", "MonitoringGroup", "Media", "HumanitarianOrganisation"})
+_SUPPORT_WORDS = frozenset(fold(w) for w in ("مدعومة", "مدعوم", "مدعومه", "المدعومة", "المدعوم", "بدعم", "دعم",
+                                             "الموالية", "موالية", "التابعة", "تابعة", "بتمويل"))
+_LOCATIVE = frozenset(fold(w) for w in ("في", "داخل", "عند", "قرب", "بالقرب", "وسط", "مركز", "ضواحي", "أطراف",
+                                        "محيط", "ريف", "مدينة", "بلدة", "قرية", "حي", "مخيم", "منطقة"))
+_PREPS = frozenset(fold(w) for w in ("على", "في", "من", "إلى", "عن", "ضد", "مع", "نحو", "باتجاه", "داخل",
+                                     "قرب", "بين", "عند", "حول", "لدى", "أيدي", "يد", "قبضة"))
+_TARGET_PREPS = frozenset(fold(w) for w in ("على", "ضد", "مع", "استهدف", "استهدفت", "تستهدف", "يستهدف"))
+_EXPOSED = frozenset(fold(w) for w in ("تعرض", "تعرضت", "يتعرض", "تتعرض"))
+_AIR_WORDS = frozenset(fold(w) for w in ("جوي", "جوية", "الجوي", "الجوية", "طائرات", "الطائرات", "الطيران",
+                                         "طيران", "مقاتلات", "المقاتلات", "الحربية", "غارات", "غارة"))
+_DISPERSAL = frozenset(fold(w) for w in ("تفريق", "فرقت", "فض", "فضت", "المسيل", "للدموع", "المطاطي",
+                                         "اعتقلت", "اعتقال"))
+_RELATIVES = frozenset(fold(w) for w in ("التي", "الذي", "الذين", "اللذين", "اللتين"))
+_FULL = frozenset(fold(w) for w in ("كامل", "بالكامل", "الكاملة", "كاملة", "تماما", "كافة", "جميع", "كل"))
+_PLACE_RANK = {"Neighbourhood": 0, "Facility": 0, "BorderCrossing": 0, "Village": 1, "City": 1, "Admin2": 2,
+               "Region": 3, "River": 4, "Admin1": 5, "Country": 6}
+_PRECISION = {"Neighbourhood": 1, "Facility": 1, "BorderCrossing": 1, "Village": 1, "City": 1, "Admin2": 2,
+              "Region": 2, "River": 2, "Admin1": 3, "Country": 3}
+_PLACE_TRIGGERS = frozenset({"siege", "encirclement", "@territory", "attack", "advance", "shelling", "air-strike",
+                             "armed-clash", "drone-strike", "military-aid", "humanitarian-aid"})
+_OBJECT_MASDARS = frozenset({"encirclement", "siege", "arrests", "abduction", "assassination", "attack-on-civilians",
+                             "massacre", "release"})
+_TERRITORY = ("government-regains-territory", "non-state-actor-overtakes-territory")
+
+
+@dataclass
+class Time:
+    earliest: date | None
+    latest: date | None
+    precision: str
+    expression: str | None = None
+    span: tuple[int, int] | None = None
+    inherited: bool = False
+
+
+@dataclass
+class EventRec:
+    slug: str
+    sentence: int
+    trigger: tuple[int, int]  # tokens
+    spans: list[tuple[int, int]] = field(default_factory=list)  # evidence char spans
+    agents: list[str] = field(default_factory=list)
+    targets: list[str] = field(default_factory=list)
+    supporters: list[str] = field(default_factory=list)
+    air: list[str] = field(default_factory=list)
+    leaders: list[str] = field(default_factory=list)
+    victims: list[str] = field(default_factory=list)
+    places: list[str] = field(default_factory=list)
+    geo_precision: int | None = None
+    destination: str | None = None
+    direction: str | None = None
+    distance: Quantity | None = None
+    time: Time | None = None
+    counts: dict = field(default_factory=dict)
+    modality: str = "Asserted"
+    attributed: str | None = None
+    claims: list[int] = field(default_factory=list)
+    followed_by: list[EventRec] = field(default_factory=list)
+    purpose: list[EventRec] = field(default_factory=list)
+    confidence: float = 0.7
+    is_purpose: bool = False
+    merged_into: EventRec | None = None
+    confidence_penalty: float = 0.0
+
+
+@dataclass
+class ControlRec:
+    status: str
+    controller: str
+    place: str
+    sentence: int
+    spans: list[tuple[int, int]]
+    share: float | None = None
+    as_of: date | None = None
+    modality: str = "Asserted"
+    attributed: str | None = None
+    claims: list[int] = field(default_factory=list)
+    confidence: float = 0.7
+    cue: tuple[int, int] = (0, 0)
+
+
+@dataclass
+class Doc:
+    """Everything the extraction stages computed for one document."""
+
+    text: str
+    tokens: list[Token]
+    sentences: list[tuple[int, int]]  # token ranges
+    sentence_chars: list[tuple[int, int]]
+    paragraph_of: list[int]
+    ents: Entities
+    times: list[TimeExpr]
+    published: date | None
+    index: GazetteerIndex
+    time_tokens: list[tuple[int, int]] = field(default_factory=list)  # token range of each time expr
+
+    def token_at(self, char: int) -> int:
+        starts = self._starts
+        return max(0, bisect.bisect_right(starts, char) - 1)
+
+    def __post_init__(self) -> None:
+        self._starts = [t.begin for t in self.tokens]
+        self.time_tokens = [(self.token_at(t.begin), self.token_at(t.end - 1) + 1) for t in self.times]
+
+
+def _mention_at(doc: Doc, k: int) -> Mention | None:
+    mi = doc.ents.by_token.get(k)
+    return doc.ents.mentions[mi] if mi is not None else None
+
+
+def _actor_kind(doc: Doc, ref: str) -> str:
+    if ref.startswith("local:"):
+        la = doc.ents.locals.get(ref[6:])
+        return la.kind if la else ""
+    if ref.startswith("position:"):
+        return "Official"
+    e = doc.index.entities.get(ref)
+    return e.kind if e else ""
+
+
+def _is_time_token(doc: Doc, k: int) -> bool:
+    return any(b <= k < e for b, e in doc.time_tokens)
+
+
+def _actors_in(doc: Doc, b: int, e: int) -> list[Mention]:
+    out, seen = [], set()
+    for k in range(b, e):
+        m = _mention_at(doc, k)
+        if m is not None and not m.is_place and id(m) not in seen:
+            seen.add(id(m))
+            out.append(m)
+    return out
+
+
+def _places_in(doc: Doc, b: int, e: int) -> list[Mention]:
+    out, seen = [], set()
+    for k in range(b, e):
+        m = _mention_at(doc, k)
+        if m is not None and m.is_place and id(m) not in seen:
+            seen.add(id(m))
+            out.append(m)
+    return out
+
+
+def _role_phrases(doc: Doc, b: int, e: int) -> dict[str, list[Mention]]:
+    """Supporters, air support and leaders introduced by markers in tokens [b, e)."""
+    toks = doc.tokens
+    out: dict[str, list[Mention]] = {"Supporter": [], "AirSupport": [], "Leader": []}
+    markers = ((phrase_index("air_markers"), "AirSupport"), (phrase_index("leader_markers"), "Leader"),
+               (phrase_index("supporter_markers"), "Supporter"))
+    k = b
+    while k < e:
+        hit = None
+        for idx, role in markers:
+            m = idx.match_at(toks, k, e)
+            if m:
+                hit = (m, role)
+                break
+        if hit is None:
+            k += 1
+            continue
+        m, role = hit
+        j = m.end
+        if role == "Leader":
+            led = None
+            for q in range(m.start - 1, max(b, m.start - 4) - 1, -1):
+                men = _mention_at(doc, q)
+                if men is not None and not men.is_place:
+                    led = men
+                    break
+            leader = _mention_at(doc, j) or (_mention_at(doc, j + 1) if j + 1 < e else None)
+            if led is not None and leader is not None and not leader.is_place:
+                out["Leader"].append(leader)
+                out.setdefault("_led", []).append(led)
+            k = max(j, m.end) + 1
+            continue
+        # the marked list: mentions separated by commas/و, optionally after من
+        while j < e:
+            men = _mention_at(doc, j)
+            if men is not None and not men.is_place:
+                out[role].append(men)
+                j = men.tok_end
+                continue
+            if toks[j].kind == "p" and toks[j].norm in ("،", ",", '"') or toks[j].norm in ("و", "من", "في"):
+                j += 1
+                continue
+            if role == "AirSupport" and j == m.end:
+                j += 1
+                continue
+            break
+        k = max(j, m.end)
+    return out
+
+
+def _in_marked(doc: Doc, roles: dict[str, list[Mention]], m: Mention) -> bool:
+    return any(m is x for r, lst in roles.items() if r != "_led" for x in lst)
+
+
+class Extractor:
+    """Runs the event/control rules over one document (see the module docstring)."""
+
+    def __init__(self, doc: Doc, claims: list[Claim]):
+        self.doc = doc
+        self.claims = claims
+        self.events: list[EventRec] = []
+        self.controls: list[ControlRec] = []
+        self.last_agent: dict[int, tuple[list[str], list[str], list[str]]] = {}  # paragraph -> agents, sup, air
+        self.wl = word_lists()
+
+    # -- helpers -------------------------------------------------------------------------
+    def _trigger_matches(self, sb: int, se: int) -> list[Match]:  # noqa: C901
+        ms = triggers().find_all(self.doc.tokens, sb, se)
+        from ingest.numbers import parse_number
+
+        toks = self.doc.tokens
+        ms = [m for m in ms if m.payload.strong or not (m.end < se and parse_number(toks, m.end))]
+        ms = [m for m in ms if not ((men := _mention_at(self.doc, m.start)) is not None and not men.is_place
+                                    and men.source != "anaphor")]
+        if any(m.payload.strong for m in ms):
+            ms = [m for m in ms if m.payload.strong]
+        return ms
+
+    def _agent(self, m: Match, ws: int, we: int, roles: dict[str, list[Mention]], verb: bool) -> list[Mention]:
+        toks, doc = self.doc.tokens, self.doc
+        k = m.end
+        steps = 0
+        while k < we and steps < 5:
+            men = _mention_at(doc, k)
+            if men is not None and not men.is_place:
+                if _in_marked(doc, roles, men) or men.kind in _NOT_AGENTS:
+                    break
+                return self._with_coordinated(men, m.end)
+            if men is not None and men.is_place:
+                break
+            if toks[k].norm in _PREPS or (toks[k].pronoun and toks[k].norm not in ()):
+                if toks[k].stems & _PREPS:
+                    break
+            if toks[k].kind == "p" and toks[k].norm not in ("،", ",", '"'):
+                break
+            if toks[k].kind == "w" and not _is_time_token(doc, k) and toks[k].norm not in ("قد",) and verb:
+                # a verb's subject comes first; a noun/other word means no subject here
+                if toks[k].norm not in _FULL:
+                    break
+            k += 1
+            steps += 1
+        # SVO / relative clause: nearest actor before the trigger in the window
+        for k in range(m.start - 1, ws - 1, -1):
+            men = _mention_at(doc, k)
+            if men is None or _in_marked(doc, roles, men) or men.kind in _NOT_AGENTS:
+                continue
+            if men.is_place and men.kind != "Country":
+                continue
+            before = men.tok_begin - 1
+            if before >= 0 and toks[before].norm in _PREPS and toks[before].norm not in (fold("أيدي"),):
+                continue
+            if men.is_place:
+                continue
+            return self._with_coordinated_before(men, ws)
+        for k in range(m.start - 1, max(ws, m.start - 3) - 1, -1):
+            men = _mention_at(doc, k)
+            if men is not None and men.is_place and men.kind == "Country":
+                ref = self._state_of(men.ref)
+                if ref:
+                    return [Mention(men.tok_begin, men.tok_end, men.begin, men.end, False, ref, "State", "country")]
+        return []
+
+    def _state_of(self, country: str) -> str | None:
+        forces = self.doc.index.forces_by_country.get(country, [])
+        states = [f for f in forces if self.doc.index.entities[f].kind == "State"]
+        if states or forces:
+            return (states or forces)[0]
+        e = self.doc.index.entities.get(country)
+        if e is None:
+            return None
+        from ingest.entities import LocalActor
+
+        key = "state:" + (e.iso or e.label_en or country)
+        self.doc.ents.locals.setdefault(key, LocalActor(key, e.label_ar, e.label_en or None, "State",
+                                                        nationality=country))
+        return "local:" + key
+
+    def _with_coordinated(self, men: Mention, limit: int) -> list[Mention]:
+        out = [men]
+        j = men.tok_end
+        while True:
+            nxt = _mention_at(self.doc, j)
+            if nxt is None or nxt.is_place or not self.doc.tokens[nxt.tok_begin].norm.startswith("و") or \
+                    nxt.kind in ("Source", "Civilians"):
+                return out
+            out.append(nxt)
+            j = nxt.tok_end
+
+    def _with_coordinated_before(self, men: Mention, ws: int) -> list[Mention]:
+        out = [men]
+        cur = men
+        toks = self.doc.tokens
+        while toks[cur.tok_begin].norm.startswith("و") and cur.tok_begin - 1 >= ws:
+            k = cur.tok_begin - 1
+            if toks[k].norm in ("،", ","):
+                k -= 1
+            prev = _mention_at(self.doc, k)
+            if prev is None or prev.is_place or prev.kind in ("Source", "Civilians"):
+                break
+            out.insert(0, prev)
+            cur = prev
+        return out
+
+    def _topic_place(self, si: int, before_tok: int, exclude: set[int]) -> str | None:
+        """The place a pronoun (ها) refers to: the place of the sentence's last event, else the
+        last place named before, skipping places inside relative clauses (التي ... ،)."""
+        for ev in reversed(self.events):
+            if ev.sentence == si and ev.places and not ev.is_purpose and ev.trigger[0] < before_tok:
+                return ev.places[0]
+        toks = self.doc.tokens
+        fallback = None
+        for mi in range(len(self.doc.ents.mentions) - 1, -1, -1):
+            men = self.doc.ents.mentions[mi]
+            if men.tok_begin < before_tok and men.is_place and men.tok_begin not in exclude and \
+                    men.kind not in ("Country", "River", "Admin1"):
+                fallback = fallback or men.ref
+                k = men.tok_begin - 1
+                relative = False
+                while k >= 0 and k > men.tok_begin - 12 and toks[k].norm not in ("،", ",", ".", '"'):
+                    if toks[k].norm in _RELATIVES:
+                        relative = True
+                        break
+                    k -= 1
+                if not relative:
+                    return men.ref
+        return fallback
+
+    def _time(self, ws: int, we: int, sb: int, se: int, si: int, used: set[int], trig_start: int = -1,
+              trig_end: int = -1) -> Time:
+        doc = self.doc
+        best = None
+        in_window = [ti for ti, (tb, te) in enumerate(doc.time_tokens) if ws <= tb and te <= we]
+        if in_window:
+            toks = doc.tokens
+            after = []
+            for ti in in_window:
+                tb = doc.time_tokens[ti][0]
+                if tb >= trig_end and not any(toks[k].norm in ("،", ",") for k in range(trig_end, tb)):
+                    after.append(ti)
+            before = [ti for ti in in_window if doc.time_tokens[ti][1] <= trig_start]
+            best = after[0] if after else (before[-1] if before else in_window[0])
+        if best is None:
+            in_sentence = [ti for ti, (tb, te) in enumerate(doc.time_tokens) if sb <= tb and te <= se]
+            if len(in_sentence) >= 1:
+                best = in_sentence[0]
+        if best is not None:
+            t = doc.times[best]
+            used.add(best)
+            return Time(t.earliest, t.latest, t.precision, t.text, (t.begin, t.end))
+        para = doc.paragraph_of[si]
+        for ev in reversed(self.events):
+            if doc.paragraph_of[ev.sentence] == para and ev.time and ev.time.earliest and not ev.is_purpose \
+                    and ev.time.precision in ("Day", "Week"):
+                return Time(ev.time.earliest, ev.time.latest, ev.time.precision, ev.time.expression, None, True)
+        if doc.published:
+            return Time(doc.published - timedelta(days=7), doc.published, "Range", None, None, True)
+        return Time(None, None, "Unresolved", None, None, True)
+
+    def _claim_of(self, tok: int) -> int | None:
+        for ci, c in enumerate(self.claims):
+            if c.scope[0] <= tok < c.scope[1]:
+                return ci
+        return None
+
+    def _modality(self, rec: EventRec | ControlRec, tok: int, clause_start: int) -> None:
+        ci = self._claim_of(tok)
+        cue, _ = cue_modality(self.doc.tokens, tok, clause_start)
+        if ci is not None:
+            c = self.claims[ci]
+            rec.claims.append(ci)
+            rec.attributed = c.speaker
+            rec.modality = c.content_modality
+            if cue == "Expected" and rec.modality == "Reported":
+                rec.modality = "Expected"
+            if cue == "Negated" and rec.modality == "Reported":
+                rec.modality = "Negated"
+            return
+        if cue:
+            rec.modality = cue
+
+    # -- main ----------------------------------------------------------------------------
+    def run(self) -> None:
+        doc = self.doc
+        for si, (sb, se) in enumerate(doc.sentences):
+            self._sentence(si, sb, se)
+        self._merge()
+
+    def _sentence(self, si: int, sb: int, se: int) -> None:
+        doc, toks = self.doc, self.doc.tokens
+        trig = self._trigger_matches(sb, se)
+        ctl = [c for c in control_cues().find_all(toks, sb, se)]
+        bounds = sorted({m.start for m in trig} | {c.start for c in ctl})
+        used_times: set[int] = set()
+        para = doc.paragraph_of[si]
+        sentence_events: list[EventRec] = []
+        seq_markers = phrase_index("sequence_markers")
+        quantities = find_quantities(toks, sb, se)
+        purpose_excl: set[int] = set()
+        for ti, m in enumerate(trig):
+            trigger = m.payload
+            nxt = [b for b in bounds if b > m.start]
+            prv = [t.end for t in trig if t.end <= m.start] + [c.end for c in ctl if c.end <= m.start]
+            ws = max(prv) if prv else sb
+            we = nxt[0] if nxt else se
+            first = toks[m.start]
+            purpose = bool(sentence_events) and first.norm.startswith("ل") and first.norm[1:] in first.bases and \
+                first.norm[1:].startswith(fold(trigger.phrase.split()[0])[:2])
+            if purpose:
+                for k in range(m.start, we):
+                    purpose_excl.add(k)
+            role_end = we
+            for k in range(m.end, we):
+                if seq_markers.match_at(toks, k, we):
+                    role_end = k
+                    break
+            roles = _role_phrases(doc, m.start, role_end)
+            before_roles = _role_phrases(doc, ws, m.start)
+            for r in before_roles:
+                roles[r] = roles.get(r, []) + before_roles[r]
+            verb = trigger.pos == "v"
+            agent_m = self._agent(m, ws, we, roles, verb)
+            object_first = not verb and (purpose or trigger.slug in _OBJECT_MASDARS)
+            early_targets: list[str] = []
+            if object_first and agent_m and agent_m[0].tok_begin >= m.end:
+                early_targets = [a.ref for a in agent_m]
+                agent_m = []
+            if purpose and sentence_events:
+                agent_m = []
+            agents = [a.ref for a in agent_m]
+            explicit = bool(agents)
+            supporters: list[str] = []
+            air: list[str] = []
+            # coordinated actors right after the agent: "X و Y"
+            if agent_m:
+                j = agent_m[0].tok_end
+                while j < we:
+                    men = _mention_at(doc, j)
+                    if men is not None and not men.is_place and toks[men.tok_begin].norm.startswith("و") and \
+                            men.kind == agent_m[0].kind:
+                        agents.append(men.ref)
+                        j = men.tok_end
+                        continue
+                    break
+            exposed = any(toks[k].stems & _EXPOSED for k in range(max(ws, m.start - 6), m.start))
+            if not agents and verb and not exposed:
+                prev = self.last_agent.get(para)
+                if prev:
+                    agents, supporters, air = list(prev[0]), list(prev[1]), list(prev[2])
+            if sentence_events and not agents and (purpose or not verb):
+                agents = list(sentence_events[-1].agents)
+            supporters += [x.ref for x in roles["Supporter"] if x.ref not in agents]
+            air += [x.ref for x in roles["AirSupport"]]
+            leaders = [x.ref for x, led in zip(roles["Leader"], roles.get("_led", []), strict=False)
+                       if led.ref in agents or any(led is a for a in agent_m)]
+            rec = EventRec(trigger.slug, si, (m.start, m.end), is_purpose=purpose)
+            rec.agents = _dedup(agents)
+            rec.supporters = _dedup([s for s in supporters if s not in rec.agents])
+            rec.air = _dedup(air)
+            rec.leaders = _dedup(leaders)
+            rec.targets = list(early_targets)
+            if trigger.slug == "military-aid" and any(fold(w) in toks[k].stems for k in range(m.start, we)
+                                                      for w in ("الإنسانية", "إنسانية", "غذائية", "طبية")):
+                rec.slug = "humanitarian-aid"
+            # targets and victims
+            marked = {id(x) for r, lst in roles.items() if r != "_led" for x in lst}
+            for men in _actors_in(doc, m.end, we):
+                if id(men) in marked or men.ref in rec.agents:
+                    continue
+                if men.kind == "Civilians":
+                    rec.victims.append(men.ref)
+                    continue
+                prev_tok = toks[men.tok_begin - 1] if men.tok_begin > 0 else None
+                if prev_tok is not None and (prev_tok.norm in _TARGET_PREPS or prev_tok.stems & _TARGET_PREPS) \
+                        or toks[men.tok_begin].bases & {fold("ضد")}:
+                    rec.targets.append(men.ref)
+                elif verb and not rec.targets and trigger.slug in ("arrests", "abduction", "assassination",
+                                                                   "attack", "attack-on-civilians",
+                                                                   "armed-clash", "ambush"):
+                    rec.targets.append(men.ref)
+            for men in _actors_in(doc, ws, m.start):
+                if men.kind == "Civilians" and men.ref not in rec.victims:
+                    rec.victims.append(men.ref)
+                elif exposed and men.ref not in rec.agents and id(men) not in marked:
+                    rec.targets.append(men.ref)
+            # places
+            self._places(rec, m, ws, we, si, purpose_excl if not purpose else set(), exposed)
+            # direction, destination, distance
+            self._geometry(rec, m.end, we)
+            qs = [q for q in quantities if (ws if ti == 0 else m.start) <= q.tok_begin < we]
+            if rec.slug not in ("arrests",):
+                rec.counts = casualties(qs or ([] if len(trig) > 1 else quantities))
+                if not rec.counts and ti == len(trig) - 1:
+                    pass
+            for q in qs:
+                if q.kind == "km" and rec.distance is None:
+                    rec.distance = q
+            # time
+            rec.time = self._time(ws, we, sb, se, si, used_times, m.start, m.end)
+            # modality
+            clause_start = ws
+            self._modality(rec, m.start, clause_start)
+            if rec.claims:
+                c = self.claims[rec.claims[0]]
+                if c.speech_act in ("Promise", "Threat") and m.start - c.scope[0] <= 3 and \
+                        not (explicit and agent_m and agent_m[0].tok_begin >= m.end):
+                    rec.agents = [c.speaker]
+            if purpose:
+                rec.modality = "Expected" if rec.modality == "Asserted" else rec.modality
+                if sentence_events:
+                    parent = sentence_events[-1]
+                    parent.purpose.append(rec)
+                    if rec.time is None or rec.time.inherited:
+                        rec.time = parent.time
+            # sequence
+            if sentence_events and not purpose:
+                for k in range(ws, m.start):
+                    if seq_markers.match_at(toks, k, m.start):
+                        sentence_events[-1].followed_by.append(rec)
+                        if not rec.places:
+                            rec.places = list(sentence_events[-1].places)
+                            rec.geo_precision = sentence_events[-1].geo_precision
+                        break
+            # territory: choose by the agent's kind
+            if rec.slug == "@territory":
+                kinds = {_actor_kind(doc, a) for a in rec.agents}
+                rec.slug = _TERRITORY[0] if kinds & STATE else _TERRITORY[1]
+            if rec.slug == "shelling" and any(toks[k].stems & _AIR_WORDS for k in range(ws, we)):
+                rec.slug = "air-strike"
+            if rec.slug == "peaceful-protest" and any(toks[k].stems & _DISPERSAL for k in range(sb, se)):
+                rec.slug = "protest-with-intervention"
+            if rec.slug == "meeting-of-forces" and not any(_actor_kind(doc, a) in STATE | ARMED for a in rec.agents):
+                rec.slug = "talks"
+            ev_b = min([toks[m.start].begin] + [doc.tokens[x.tok_begin].begin for x in agent_m])
+            ev_e = max([toks[m.end - 1].end] + [men.end for men in _places_in(doc, m.end, we)[:1]])
+            rec.spans.append((ev_b, ev_e))
+            rec.confidence = self._confidence(rec, trigger.strong)
+            if not rec.places and not rec.agents and not rec.targets:
+                continue
+            if rec.agents and (verb or explicit) and not purpose:
+                self.last_agent[para] = (rec.agents, rec.supporters, rec.air)
+            self.events.append(rec)
+            sentence_events.append(rec)
+            if rec.slug in _TERRITORY and rec.places and rec.agents and rec.modality not in ("Negated", "Denied"):
+                full = any(toks[k].norm in _FULL or toks[k].stems & _FULL for k in range(m.end, we))
+                share = next((q.value for q in qs if q.kind == "percent"), None)
+                status = "PartialControl" if share is not None else "FullControl"
+                if status == "FullControl" or full or share is not None:
+                    self.controls.append(ControlRec(status, rec.agents[0], rec.places[0], si, list(rec.spans),
+                                                    share, rec.time.latest if rec.time else None, rec.modality,
+                                                    rec.attributed, list(rec.claims), rec.confidence,
+                                                    (m.start, m.end)))
+        # subject of non-event verbs: remember it for continuation ("ويضع جيش النظام ...")
+        self._remember_subject(si, sb, se, trig)
+        for c in ctl:
+            self._control(c, si, sb, se, trig, ctl, quantities)
+
+    def _remember_subject(self, si: int, sb: int, se: int, trig: list[Match]) -> None:
+        doc = self.doc
+        para = doc.paragraph_of[si]
+        k = sb
+        while k < min(se, sb + 3):
+            men = _mention_at(doc, k)
+            if men is not None and not men.is_place and men.kind not in ("Source", "Civilians") and \
+                    not any(t.start < k for t in trig):
+                roles = _role_phrases(doc, men.tok_end, se)
+                sup = [x.ref for x in roles["Supporter"]]
+                # coordinated actors after a supporter marker list (nationality groups etc.)
+                self.last_agent[para] = ([men.ref], _dedup(sup), [x.ref for x in roles["AirSupport"]])
+                return
+            k += 1
+
+    def _places(self, rec: EventRec, m: Match, ws: int, we: int, si: int, excl: set[int], exposed: bool) -> None:
+        doc, toks = self.doc, self.doc.tokens
+        after = [p for p in _places_in(doc, m.end, we) if p.tok_begin not in excl]
+        before = [p for p in _places_in(doc, ws, m.start) if p.tok_begin not in excl]
+        def ok(p: Mention) -> bool:
+            prev = toks[p.tok_begin - 1].norm if p.tok_begin > 0 else ""
+            prev2 = toks[p.tok_begin - 2].stems if p.tok_begin > 1 else frozenset()
+            return prev != "مع" and not (prev == "من" and prev2 & _SUPPORT_WORDS)
+        after = [p for p in after if ok(p)]
+        before = [p for p in before if ok(p)]
+        locative = [p for p in after if p.tok_begin > 0 and (toks[p.tok_begin - 1].norm in _LOCATIVE or
+                    toks[p.tok_begin].norm[:1] == "ب" and fold("ب") + toks[p.tok_begin].norm[1:] in
+                    toks[p.tok_begin].bases)]
+        for p in after:
+            if p not in locative and toks[p.tok_begin].norm.startswith("و") and locative and \
+                    p.tok_begin - locative[-1].tok_end <= 1:
+                locative.append(p)
+        if exposed:
+            cands = before + after
+        elif locative:
+            cands = locative
+        else:
+            cands = [p for p in after if p.kind != "River"] or before or after
+        pron = None
+        for k in range(max(ws, m.start - 3), min(we, m.end + 3)):
+            if toks[k].pronoun in ("ها",) and (toks[k].stems & _PREPS or (m.start <= k < m.end and
+                                                                           rec.slug in _PLACE_TRIGGERS)):
+                pron = k
+                break
+        if pron is not None and not exposed and not locative and not [p for p in after if p.kind != "River"]:
+            place = self._topic_place(si, m.start, excl)
+            if place:
+                rec.places = [place]
+                rec.geo_precision = _PRECISION.get(self._place_kind(place), 2)
+            return
+        if not cands:
+            para = doc.paragraph_of[si]
+            for ev in reversed(self.events):
+                if doc.paragraph_of[ev.sentence] == para and ev.places and not ev.is_purpose:
+                    rec.places, rec.geo_precision = list(ev.places), ev.geo_precision
+                    rec.confidence_penalty = 0.1
+                    break
+            return
+        dest_markers = folded_set("destination_markers")
+        best = min(cands, key=lambda p: (_PLACE_RANK.get(p.kind, 3), p.tok_begin))
+        rank = _PLACE_RANK.get(best.kind, 3)
+        rec.places = _dedup([p.ref for p in cands if _PLACE_RANK.get(p.kind, 3) == rank and
+                             abs(p.tok_begin - best.tok_begin) <= 4])
+        prec = _PRECISION.get(best.kind, 2)
+        if best.modifier == "near" and prec == 1:
+            prec = 2
+        rec.geo_precision = prec
+        for p in cands:
+            if p.tok_begin > 0 and (toks[p.tok_begin - 1].norm in dest_markers):
+                rec.destination = p.ref
+
+    def _place_kind(self, ref: str) -> str:
+        e = self.doc.index.entities.get(ref)
+        return e.kind if e else ""
+
+    def _geometry(self, rec: EventRec, b: int, e: int) -> None:
+        toks = self.doc.tokens
+        heads = folded_set("direction_heads")
+        dirs = phrase_index("directions")
+        dest_markers = folded_set("destination_markers")
+        for k in range(b, e):
+            if toks[k].norm in heads or toks[k].stems & heads:
+                d = dirs.match_at(toks, k + 1, e) if k + 1 < e else None
+                if d:
+                    rec.direction = d.payload
+                    rec.spans.append((toks[k].begin, toks[d.end - 1].end))
+                    break
+        for k in range(b, e):
+            if toks[k].stems & dest_markers and toks[k].pronoun == "ها" and rec.destination is None:
+                place = self._topic_place(rec.sentence, k, set())
+                if place:
+                    rec.destination = place
+                    if rec.places == [] :
+                        rec.places = [place]
+                        rec.geo_precision = _PRECISION.get(self._place_kind(place), 2)
+
+    def _confidence(self, rec: EventRec, strong: bool) -> float:
+        c = 0.5 + (0.1 if strong else 0) + (0.1 if rec.agents else 0) + (0.1 if rec.places else 0)
+        c -= rec.confidence_penalty
+        if rec.time and not rec.time.inherited:
+            c += 0.1
+        return round(min(c, 0.95), 2)
+
+    # -- control states --------------------------------------------------------------------
+    def _control(self, c: Match, si: int, sb: int, se: int, trig: list[Match], ctl: list[Match],
+                 quantities: list[Quantity]) -> None:
+        doc, toks = self.doc, self.doc.tokens
+        status, tense = c.payload
+        later = [x.start for x in trig + ctl if x.start > c.start]
+        we = min(later) if later else se
+        earlier = [x.end for x in trig + ctl if x.end <= c.start]
+        ws = max(earlier) if earlier else sb
+        # events already produced a control state for territory triggers
+        if any(x.trigger[0] <= c.start < x.trigger[1] for x in self.events if x.slug in _TERRITORY):
+            return
+        in_event = next((x for x in self.events if x.trigger[0] <= c.start < x.trigger[1]), None)
+        roles = _role_phrases(doc, ws, we)
+        places: list[str] = []
+        controller: str | None = None
+        share = None
+        if status == "Stronghold":
+            # genitive or pronoun owner
+            after = _mention_at(doc, c.end)
+            if after is not None and not after.is_place:
+                controller = after.ref
+            else:
+                controller = self._last_armed(c.start)
+            follow = [p for p in _places_in(doc, c.end, min(we, c.end + 6)) if p.kind != "Country"]
+            if follow and follow[0].tok_begin - c.end <= 2:
+                places = [p.ref for p in follow if p.kind not in ("Country",)]
+            else:
+                prev = [p for p in _places_in(doc, sb, c.start) if p.kind not in ("Country", "Admin1")
+                        and not (p.tok_begin > 0 and toks[p.tok_begin - 1].norm == "مع")]
+                if prev:
+                    places = [prev[-1].ref]
+            lost = any(x.payload[0] == "Lost" for x in ctl if x.start < c.start)
+            if lost:
+                status = "Lost"
+        elif status == "Lost":
+            subj = _mention_at(doc, c.end) or (_mention_at(doc, c.end + 1) if c.end + 1 < se else None)
+            if subj is None or subj.is_place:
+                return
+            controller = subj.ref
+            places = [p.ref for p in _places_in(doc, subj.tok_end, min(we, subj.tok_end + 3))]
+        elif status == "Besieged":
+            place = None
+            obj = _mention_at(doc, c.end)
+            if obj is not None and not obj.is_place:
+                return
+            if toks[c.start].pronoun == "ها" or (c.end < se and toks[c.end].pronoun == "ha"):
+                place = self._topic_place(si, c.start, set())
+            else:
+                after = [p for p in _places_in(doc, c.end, we) if p.kind != "River"]
+                before = [p for p in _places_in(doc, ws, c.start) if p.kind != "River"]
+                if before:
+                    place = before[-1].ref
+                elif after:
+                    place = after[0].ref
+            if place is None:
+                return
+            holder = next((x.controller for x in reversed(self.controls) if x.place == place and
+                           x.status in ("FullControl", "PartialControl", "Presence", "Stronghold")), None)
+            if holder is None:
+                return
+            besiegers = set(in_event.agents) if in_event else set()
+            if holder in besiegers:
+                return
+            controller, places = holder, [place]
+        else:  # FullControl / Presence (present tense states, "تحت سيطرة X")
+            if in_event is not None and in_event.slug in _TERRITORY:
+                return
+            subj = None
+            k = c.end
+            while k < min(we, c.end + 4):
+                men = _mention_at(doc, k)
+                if men is not None:
+                    if not men.is_place:
+                        subj = men
+                    break
+                if toks[k].stems & _PREPS and not toks[k].pronoun:
+                    break
+                k += 1
+            if subj is None:
+                for k in range(c.start - 1, ws - 1, -1):
+                    men = _mention_at(doc, k)
+                    if men is not None and not men.is_place and not _in_marked(doc, roles, men):
+                        subj = men
+                        break
+            if subj is None:
+                prev = self.last_agent.get(doc.paragraph_of[si])
+                if prev is None or toks[c.start].norm == fold("فقد"):
+                    return
+                controller = prev[0][0]
+            else:
+                controller = subj.ref
+            pron_obj = c.end < se and toks[c.end].pronoun == "ها" and toks[c.end].stems & _PREPS
+            pl = [p for p in _places_in(doc, c.end, we) if p.ref != controller] if not pron_obj else []
+            if status == "Presence" and not pl:
+                return
+            if pl:
+                places = [p.ref for p in pl if not (p.tok_begin > 0 and toks[p.tok_begin - 1].norm == "مع")]
+                if status == "FullControl":
+                    places = places[:1]
+            else:
+                pron = any(toks[k].pronoun == "ها" for k in range(c.start, min(we, c.end + 2)))
+                rel = any(toks[k].norm in _RELATIVES for k in range(max(ws, c.start - 2), c.start))
+                if pron or rel:
+                    place = self._topic_place(si, c.start, set())
+                    if place:
+                        places = [place]
+            share = next((q.value for q in quantities if c.end <= q.tok_begin < we and q.kind == "percent"), None)
+            if share is not None and status == "FullControl":
+                status = "PartialControl"
+        if not controller or not places:
+            return
+        if controller.startswith("position:"):
+            return
+        as_of = None
+        if tense == "present":
+            as_of = doc.published
+        else:
+            t = self._time(ws, we, sb, se, si, set())
+            as_of = t.latest if t and not t.inherited else None
+        span_end = max([toks[c.end - 1].end] + [m.end for m in _places_in(doc, c.end, we)[:2]])
+        span_begin = toks[c.start].begin
+        for ref in _dedup(places):
+            if any(x.place == ref and x.controller == controller and x.status == status for x in self.controls):
+                continue
+            rec = ControlRec(status, controller, ref, si, [(span_begin, span_end)], share, as_of, cue=(c.start, c.end))
+            self._modality(rec, c.start, ws if ws < c.start else sb)
+            if rec.modality == "Expected" and status in ("Stronghold", "Lost"):
+                rec.modality = "Asserted"
+            rec.confidence = 0.6 if status in ("Presence", "Stronghold", "Lost") else 0.7
+            self.controls.append(rec)
+
+    def _last_armed(self, before_tok: int) -> str | None:
+        for men in reversed(self.doc.ents.mentions):
+            if men.tok_begin < before_tok and not men.is_place and men.kind in ARMED:
+                return men.ref
+        return None
+
+    # -- merging ---------------------------------------------------------------------------
+    def _merge(self) -> None:
+        from ingest.event_types import acled_sub
+
+        kept: list[EventRec] = []
+        for ev in self.events:
+            target = None
+            for k in kept:
+                same_type = k.slug == ev.slug or (acled_sub(k.slug) == acled_sub(ev.slug) != "Other")
+                if not same_type or not ev.places or set(k.places) != set(ev.places):
+                    continue
+                if ev.is_purpose or k.is_purpose:
+                    continue
+                if k.modality != ev.modality and {k.modality, ev.modality} - {"Asserted", "Reported", "Promised"}:
+                    continue
+                if not _dates_compatible(k.time, ev.time):
+                    continue
+                if not self._agents_compatible(k.agents, ev.agents):
+                    continue
+                target = k
+                break
+            if target is None:
+                kept.append(ev)
+                continue
+            ev.merged_into = target
+            target.spans += ev.spans
+            for attr in ("agents", "targets", "supporters", "air", "leaders", "victims"):
+                setattr(target, attr, _dedup(getattr(target, attr) + getattr(ev, attr)))
+            target.supporters = [s for s in target.supporters if s not in target.agents]
+            target.claims = _dedup(target.claims + ev.claims)
+            for key, value in ev.counts.items():
+                target.counts.setdefault(key, value)
+            target.followed_by += ev.followed_by
+            target.purpose += ev.purpose
+            target.direction = target.direction or ev.direction
+            target.destination = target.destination or ev.destination
+            target.distance = target.distance or ev.distance
+            if target.time and target.time.inherited and ev.time and not ev.time.inherited:
+                target.time = ev.time
+            if target.modality != "Asserted" and ev.modality == "Asserted":
+                target.modality, target.attributed = "Asserted", None
+            target.confidence = max(target.confidence, ev.confidence)
+        for ev in kept:
+            ev.followed_by = _dedup([x.merged_into or x for x in ev.followed_by if (x.merged_into or x) is not ev])
+            ev.purpose = _dedup([x.merged_into or x for x in ev.purpose])
+        self.events = kept
+
+    def _agents_compatible(self, a: list[str], b: list[str]) -> bool:
+        if not a or not b or set(a) & set(b):
+            return True
+        index = self.doc.index
+        for x in a:
+            for y in b:
+                if x in index.ancestors(y) or y in index.ancestors(x):
+                    return True
+                cx, cy = _country(self.doc, x), _country(self.doc, y)
+                if cx and cx == cy and _actor_kind(self.doc, x) in STATE and _actor_kind(self.doc, y) in STATE:
+                    return True
+        return False
+
+
+def _country(doc: Doc, ref: str) -> str | None:
+    if ref.startswith("local:"):
+        la = doc.ents.locals.get(ref[6:])
+        if la is None:
+            return None
+        if la.nationality:
+            return la.nationality
+        return doc.index.country_of(la.part_of) if la.part_of else None
+    return doc.index.country_of(ref)
+
+
+def _dates_compatible(a: Time | None, b: Time | None) -> bool:
+    if a is None or b is None or a.earliest is None or b.earliest is None or a.inherited or b.inherited:
+        return True
+    return not (a.latest < b.earliest or b.latest < a.earliest)  # type: ignore[operator]
+
+
+def _dedup(xs: list) -> list:
+    out = []
+    for x in xs:
+        if all(x is not y and x != y for y in out):
+            out.append(x)
+    return out
+

@@ -1,0 +1,311 @@
+"""The document's RDF graph (one named graph per document, the document IRI as its name).
+
+Rules: every IRI comes from kg.iris (deterministic: the same input gives the same graph);
+no blank nodes; gazetteer entities and event types are referenced by IRI only, never
+copied; document-local actors get ``statement_iri(doc, "actor", key)``. Spans use Python
+code-point offsets, end exclusive, and ``nif:anchorOf`` is exactly ``text[begin:end]``.
+Literals: plain strings are xsd:string, labels and the headline are language-tagged,
+counts are xsd:integer (>= 0; stores canonicalise nonNegativeInteger to integer), confidence/share/quantity values xsd:decimal.
+"""
+
+from __future__ import annotations
+
+import bisect
+import hashlib
+from datetime import datetime
+from decimal import Decimal
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import PROV, RDF, RDFS, SDO, SKOS, XSD
+
+from ingest import event_types
+from ingest.article import Article
+from ingest.entities import LocalActor
+from ingest.events import ControlRec, Doc, EventRec
+from ingest.modality import Claim
+from kg.iris import (
+    document_iri,
+    event_type_iri,
+    extraction_iri,
+    extractor_iri,
+    publisher_iri,
+    sentence_iri,
+    span_iri,
+    stable_key,
+    statement_iri,
+)
+from kg.namespaces import CKG, NIF, SEM
+
+_PRECISIONS = {"Day": CKG.Day, "Week": CKG.Week, "Month": CKG.Month, "Year": CKG.Year, "Range": CKG.Range,
+               "Unresolved": CKG.Unresolved}
+_MODALITIES = {"Asserted": CKG.Asserted, "Reported": CKG.Reported, "Denied": CKG.Denied,
+               "Expected": CKG.Expected, "Promised": CKG.Promised, "Negated": CKG.Negated,
+               "Ongoing": CKG.Ongoing}
+_QUALIFIERS = {"AtLeast": CKG.AtLeast, "AtMost": CKG.AtMost, "Approximately": CKG.Approximately,
+               "Between": CKG.Between, "Dozens": CKG.Dozens, "Exact": CKG.Exact}
+
+
+def _dec(x: float) -> Literal:
+    return Literal(Decimal(str(round(x, 4))).normalize() if x != int(x) else Decimal(int(x)), datatype=XSD.decimal)
+
+
+def _nni(x: int) -> Literal:
+    return Literal(str(int(x)), datatype=XSD.integer)
+
+
+class GraphBuilder:
+    def __init__(self, article: Article, doc: Doc, now: datetime, version: str):
+        self.a = article
+        self.doc = doc
+        # SimpleMemory: about twice as fast as the default store for building a small graph;
+        # prefixes (kg.namespaces.PREFIXES) are bound by whoever serialises the graph.
+        self.g = Graph(store="SimpleMemory", bind_namespaces="none")
+        self._spans: set[URIRef] = set()
+        self.doc_iri = document_iri(article.doc_id)
+        self.extraction = extraction_iri(article.doc_id)
+        self.now = now
+        self.version = version
+        self._sent_begins = [b for b, _ in doc.sentence_chars]
+        self._actors_done: set[str] = set()
+
+    # -- basics ---------------------------------------------------------------------------
+    def add(self, s, p, o) -> None:
+        self.g.add((s, p, o))
+
+    def sentence_of(self, char: int) -> int:
+        return max(0, bisect.bisect_right(self._sent_begins, char) - 1)
+
+    def span(self, kind: str, b: int, e: int) -> URIRef:
+        si = self.sentence_of(b)
+        sb, se = self.doc.sentence_chars[si]
+        b, e = max(b, sb), min(e, se)
+        if e <= b:
+            b, e = sb, se
+        iri = span_iri(self.a.doc_id, kind, b, e)
+        if iri not in self._spans:
+            self._spans.add(iri)
+            g = self.g
+            g.add((iri, RDF.type, CKG.Mention if kind == "mention" else CKG.Evidence))
+            g.add((iri, NIF.beginIndex, Literal(b)))
+            g.add((iri, NIF.endIndex, Literal(e)))
+            g.add((iri, NIF.anchorOf, Literal(self.a.text[b:e])))
+            g.add((iri, NIF.referenceContext, self.doc_iri))
+            g.add((iri, NIF.sentence, sentence_iri(self.a.doc_id, si)))
+        return iri
+
+    def actor(self, ref: str) -> URIRef:
+        if ref.startswith("local:") or ref.startswith("position:"):
+            key = ref[6:] if ref.startswith("local:") else ref
+            iri = statement_iri(self.a.doc_id, "actor", stable_key(key))
+            if key not in self._actors_done:
+                self._actors_done.add(key)
+                la = self.doc.ents.locals.get(key)
+                if la is None:  # a speaker named only by a position phrase
+                    la = LocalActor(key, self._position_labels.get(ref, key), None, "Official")
+                self._local_actor(iri, la)
+            return iri
+        return URIRef(ref)
+
+    def _local_actor(self, iri: URIRef, la: LocalActor) -> None:
+        add = self.add
+        add(iri, RDF.type, CKG.Actor)
+        if la.person:
+            add(iri, RDF.type, CKG.Person)
+        add(iri, SKOS.prefLabel, Literal(la.label_ar, lang="ar"))
+        if la.label_en:
+            add(iri, SKOS.prefLabel, Literal(la.label_en, lang="en"))
+        add(iri, CKG.actorKind, CKG[la.kind])
+        if la.nationality:
+            add(iri, CKG.nationality, URIRef(la.nationality))
+        if la.member_of:
+            add(iri, CKG.memberOf, self.actor(la.member_of))
+        if la.part_of:
+            add(iri, CKG.partOf, self.actor(la.part_of))
+        if la.position:
+            add(iri, CKG.position, Literal(la.position, lang="ar"))
+
+    # -- the document ----------------------------------------------------------------------
+    def document(self, title: str | None) -> None:
+        a, add, d = self.a, self.add, self.doc_iri
+        add(d, RDF.type, CKG.Document)
+        add(d, SDO.identifier, Literal(a.doc_id))
+        add(d, NIF.isString, Literal(a.text))
+        add(d, SDO.inLanguage, Literal(a.language))
+        if a.published:
+            add(d, SDO.datePublished, Literal(a.published.isoformat(), datatype=XSD.date))
+        if a.publisher:
+            pub = publisher_iri(a.publisher)
+            add(d, SDO.publisher, pub)
+            add(pub, RDF.type, SDO.Organization)
+            add(pub, SDO.name, Literal(a.publisher))
+        add(d, SDO.headline, Literal(a.title or title or a.doc_id, lang="ar"))
+        add(d, CKG.titleGenerated, Literal(a.title is None))
+        if a.url:
+            add(d, SDO.url, Literal(a.url, datatype=XSD.anyURI))
+        add(d, CKG.contentHash, Literal(hashlib.sha256(a.text.encode("utf-8")).hexdigest()))
+        ex, tool = self.extraction, extractor_iri(self.version)
+        add(ex, RDF.type, CKG.Extraction)
+        add(ex, PROV.used, d)
+        add(ex, PROV.wasAssociatedWith, tool)
+        add(ex, PROV.startedAtTime, Literal(self.now.isoformat(), datatype=XSD.dateTime))
+        add(tool, RDF.type, CKG.Extractor)
+        add(tool, SDO.name, Literal("conflict-kg ingest"))
+        add(tool, SDO.softwareVersion, Literal(self.version))
+        for n, (b, e) in enumerate(self.doc.sentence_chars):
+            s = sentence_iri(a.doc_id, n)
+            add(s, RDF.type, CKG.Sentence)
+            add(s, NIF.beginIndex, Literal(b))
+            add(s, NIF.endIndex, Literal(e))
+            add(s, NIF.anchorOf, Literal(a.text[b:e]))
+            add(s, NIF.referenceContext, d)
+
+    def mentions(self) -> None:
+        for m in self.doc.ents.mentions:
+            if not m.ref:
+                continue
+            target = self.actor(m.ref) if not m.is_place else URIRef(m.ref)
+            self.add(self.span("mention", m.begin, m.end), CKG.refersTo, target)
+
+    def _statement(self, iri: URIRef, cls: URIRef, spans: list[tuple[int, int]], confidence: float,
+                   modality: str, attributed: str | None) -> None:
+        add = self.add
+        add(iri, RDF.type, cls)
+        add(iri, CKG.document, self.doc_iri)
+        for b, e in spans:
+            add(iri, CKG.evidence, self.span("evidence", b, e))
+        add(iri, CKG.confidence, Literal(Decimal(str(round(confidence, 2))), datatype=XSD.decimal))
+        add(iri, CKG.modality, _MODALITIES[modality])
+        add(iri, PROV.wasGeneratedBy, self.extraction)
+        if attributed and modality != "Asserted":
+            add(iri, PROV.wasAttributedTo, self.actor(attributed))
+
+    # -- events --------------------------------------------------------------------------
+    def event_iri(self, ev: EventRec) -> URIRef:
+        b, e = ev.spans[0]
+        return statement_iri(self.a.doc_id, "event", stable_key(ev.slug, b, e))
+
+    def event(self, ev: EventRec, index) -> URIRef:
+        iri = self.event_iri(ev)
+        add, doc_id = self.add, self.a.doc_id
+        slug = event_types.known(ev.slug)
+        self._statement(iri, CKG.Event, ev.spans, ev.confidence, ev.modality, ev.attributed)
+        add(iri, CKG.eventType, event_type_iri(slug))
+        for p in ev.places:
+            add(iri, SEM.hasPlace, URIRef(p))
+        if ev.places and ev.geo_precision:
+            add(iri, CKG.geoPrecision, Literal(int(ev.geo_precision)))
+        t = ev.time
+        if t and t.earliest and t.latest and t.precision != "Unresolved":
+            add(iri, SEM.hasEarliestBeginTimeStamp, Literal(t.earliest.isoformat(), datatype=XSD.date))
+            add(iri, SEM.hasLatestEndTimeStamp, Literal(t.latest.isoformat(), datatype=XSD.date))
+            add(iri, CKG.datePrecision, _PRECISIONS[t.precision])
+        else:
+            add(iri, CKG.datePrecision, CKG.Unresolved)
+        if t and t.expression:
+            add(iri, CKG.timeExpression, Literal(t.expression))
+        roles = (("Agent", ev.agents), ("Target", ev.targets), ("Supporter", ev.supporters),
+                 ("AirSupport", ev.air), ("Leader", ev.leaders), ("Victim", ev.victims))
+        key = str(iri).rsplit("/", 1)[-1]
+        for role, refs in roles:
+            for ref in refs:
+                actor = self.actor(ref)
+                add(iri, SEM.hasActor, actor)
+                part = statement_iri(doc_id, "role", stable_key(key, role, str(actor)))
+                add(iri, CKG.participation, part)
+                add(part, RDF.type, CKG.Participation)
+                add(part, SEM.roleType, CKG[role])
+                add(part, CKG.participant, actor)
+        c = ev.counts
+        if "fatalities" in c:
+            add(iri, CKG.fatalities, _nni(c["fatalities"]))
+            if "fatalitiesLow" in c:
+                add(iri, CKG.fatalitiesLow, _nni(min(c["fatalitiesLow"], c["fatalities"])))
+            if "fatalitiesHigh" in c:
+                add(iri, CKG.fatalitiesHigh, _nni(max(c["fatalitiesHigh"], c["fatalities"])))
+            if c.get("fatalitiesQualifier") in _QUALIFIERS:
+                add(iri, CKG.fatalitiesQualifier, _QUALIFIERS[c["fatalitiesQualifier"]])
+        if "injured" in c:
+            add(iri, CKG.injured, _nni(c["injured"]))
+        if ev.destination:
+            add(iri, CKG.destination, URIRef(ev.destination))
+        if ev.direction:
+            add(iri, CKG.fromDirection, CKG[ev.direction])
+        if ev.distance is not None:
+            q = statement_iri(doc_id, "quantity", stable_key(key, "distance"))
+            add(iri, CKG.distance, q)
+            add(q, RDF.type, CKG.Quantity)
+            add(q, CKG.value, _dec(ev.distance.value))
+            add(q, CKG.unit, CKG.Kilometre if ev.distance.kind == "km" else CKG.Metre)
+            if ev.distance.qualifier in _QUALIFIERS:
+                add(q, CKG.qualifier, _QUALIFIERS[ev.distance.qualifier])
+        place_en = ""
+        if ev.places and ev.places[0] in index.entities:
+            place_en = index.entities[ev.places[0]].label_en
+        when = t.earliest.isoformat() if t and t.earliest and t.precision == "Day" else (
+            str(t.earliest.year) if t and t.earliest and t.precision == "Year" else "")
+        label = event_types.label(slug).capitalize() + (f" at {place_en}" if place_en else "") + \
+            (f", {when}" if when else "")
+        add(iri, RDFS.label, Literal(label, lang="en"))
+        return iri
+
+    def control(self, cs: ControlRec) -> URIRef:
+        iri = statement_iri(self.a.doc_id, "control", stable_key(cs.status, cs.controller, cs.place, cs.cue[0]))
+        add = self.add
+        self._statement(iri, CKG.ControlState, cs.spans, cs.confidence, cs.modality, cs.attributed)
+        add(iri, CKG.controller, self.actor(cs.controller))
+        add(iri, CKG.controlledPlace, URIRef(cs.place))
+        add(iri, CKG.controlStatus, CKG[cs.status])
+        if cs.share is not None:
+            add(iri, CKG.sharePercent, _dec(cs.share))
+        if cs.as_of:
+            add(iri, CKG.asOf, Literal(cs.as_of.isoformat(), datatype=XSD.date))
+        return iri
+
+    def claim(self, n: int, c: Claim, content: list[URIRef]) -> URIRef:
+        toks = self.doc.tokens
+        b = toks[c.trigger[0]].begin
+        iri = statement_iri(self.a.doc_id, "claim", stable_key(c.speech_act, c.speaker, b))
+        e = max(toks[c.trigger[1] - 1].end, toks[c.speaker_tokens[1] - 1].end if c.speaker_tokens else 0,
+                c.quote[1] if c.quote else 0)
+        b = min(b, toks[c.speaker_tokens[0]].begin if c.speaker_tokens else b, c.quote[0] if c.quote else b)
+        self._statement(iri, CKG.Claim, [(b, e)], 0.8 if c.speaker_tokens else 0.6, "Asserted", None)
+        self.add(iri, CKG.speaker, self.actor(c.speaker))
+        self.add(iri, CKG.speechAct, CKG[c.speech_act])
+        if c.quote:
+            self.add(iri, CKG.quote, self.span("evidence", *c.quote))
+        for s in content:
+            self.add(iri, CKG.claimContent, s)
+        return iri
+
+
+def build_graph(article: Article, doc: Doc, claims: list[Claim], events: list[EventRec],
+                controls: list[ControlRec], now: datetime, version: str, title: str | None) -> Graph:
+    """The document's graph from the extracted records."""
+    gb = GraphBuilder(article, doc, now, version)
+    gb._position_labels = {c.speaker: c.local_speaker[0] for c in claims if c.local_speaker}
+    gb.document(title)
+    gb.mentions()
+    content: dict[int, list[URIRef]] = {}
+    event_iris: dict[int, URIRef] = {}
+    for ev in events:
+        iri = gb.event(ev, doc.index)
+        event_iris[id(ev)] = iri
+        for ci in ev.claims:
+            content.setdefault(ci, []).append(iri)
+    for ev in events:
+        for nxt in ev.followed_by:
+            if id(nxt) in event_iris:
+                gb.add(event_iris[id(ev)], CKG.followedBy, event_iris[id(nxt)])
+        for p in ev.purpose:
+            if id(p) in event_iris:
+                gb.add(event_iris[id(ev)], CKG.purpose, event_iris[id(p)])
+    for cs in controls:
+        iri = gb.control(cs)
+        for ci in cs.claims:
+            content.setdefault(ci, []).append(iri)
+    for n, c in enumerate(claims):
+        gb.claim(n, c, content.get(n, []))
+    return gb.g
+
+
+
