@@ -4,7 +4,8 @@ This module knows nothing about Arabic: it receives an ``extract`` callable (the
 pipeline in :mod:`ingest.pipeline`, injected by the CLI and the API factory) that turns
 an article into a document graph. For each document it
 
-1. extracts (``extract(article)`` -> object with ``doc_iri``, ``graph``, ``warnings``);
+1. extracts (``extract(article)`` -> object with ``doc_iri``, ``warnings`` and either
+   ``triples`` (pyoxigraph triples, the fast path) or ``graph`` (an rdflib graph));
 2. validates the graph in the context of the reference data (:mod:`kg.validation`);
 3. stores it with one atomic replace, unless it equals the stored graph (a no-op).
 
@@ -81,7 +82,9 @@ def prepare(item: Any, extract: Callable[[Any], Any], engine: str = "turbo") -> 
     except CkgError as e:
         return Prepared(Outcome(source=source, status="invalid", doc_id=getattr(item, "doc_id", None),
                                 message=str(e)))
-    triples = graph_to_ox(extraction.graph)
+    # an extractor may hand over pyoxigraph triples directly (fast path) or an rdflib graph
+    triples = getattr(extraction, "triples", None)
+    triples = list(triples) if triples is not None else graph_to_ox(extraction.graph)
     report = validate_document(triples, engine=engine)
     doc_iri = str(extraction.doc_iri)
     events = sorted(t.subject.value for t in triples if t.predicate == _TYPE and t.object == _EVENT)
