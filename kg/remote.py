@@ -41,17 +41,18 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Iterable, Iterator
 from contextlib import closing
-from collections.abc import Iterable, Iterator, Mapping
 from typing import BinaryIO
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
 import httpx
 import pyoxigraph as ox
 
+from kg.bindings import inject_values
 from kg.errors import QuerySyntaxError, QueryTimeout, ResultTooLarge, StoreError
 from kg.results import QueryResult
-from kg.store import Store, Term, ntriples_data
+from kg.store import Store, ntriples_data
 
 __all__ = ["RemoteStore", "inject_values", "UNION_MODES"]
 
@@ -72,174 +73,6 @@ _RDF_MEDIA = {
 }
 _CHUNK = 1 << 16
 _MAX_UNION_MEMBERS = 2000
-
-# ---------------------------------------------------------------------------------------
-# Bindings: VALUES injection
-# ---------------------------------------------------------------------------------------
-
-_PN_CHARS = "A-Za-z0-9_\u00b7\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u037d\u037f-\u1fff\u200c\u200d\u203f\u2040\u2070-\u218f\u2c00-\u2fef\u3001-\ud7ff\uf900-\ufdcf\ufdf0-\ufffd\U00010000-\U000effff"
-_VARNAME = re.compile(f"[{_PN_CHARS}]+")
-_TOKEN = re.compile(
-    rf"""
-      (?P<ws>\s+)
-    | (?P<comment>\#[^\n\r]*)
-    | (?P<string>\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"
-                |'''(?:[^'\\]|\\.|'(?!''))*'''
-                |"(?:[^"\\\n\r]|\\.)*"
-                |'(?:[^'\\\n\r]|\\.)*')
-    | (?P<iri><[^<>"{{}}|^`\\\x00-\x20]*>)
-    | (?P<var>[?$][{_PN_CHARS}]+)
-    | (?P<name>[{_PN_CHARS}][{_PN_CHARS}.\-]*(?::[{_PN_CHARS}.:%\\\-]*)?|:[{_PN_CHARS}.:%\\\-]*)
-    | (?P<punct>.)
-    """,
-    re.VERBOSE | re.DOTALL,
-)
-_FORMS = {"SELECT", "ASK", "CONSTRUCT", "DESCRIBE"}
-
-
-class _Tok:
-    __slots__ = ("kind", "text", "start", "end")
-
-    def __init__(self, kind: str, text: str, start: int, end: int):
-        self.kind, self.text, self.start, self.end = kind, text, start, end
-
-    def kw(self) -> str:
-        return self.text.upper() if self.kind == "name" and ":" not in self.text else ""
-
-
-def _tokens(sparql: str) -> list[_Tok]:
-    """Significant tokens (no whitespace or comments) with their offsets. Unterminated
-    strings or IRIs come out as punctuation, which is harmless: the server reports them."""
-    out = []
-    for m in _TOKEN.finditer(sparql):
-        kind = m.lastgroup or "punct"
-        if kind not in ("ws", "comment"):
-            out.append(_Tok(kind, m.group(), m.start(), m.end()))
-    return out
-
-
-def _term_text(name: str, term: Term) -> str:
-    if isinstance(term, ox.BlankNode):
-        raise QuerySyntaxError(f"cannot bind ?{name} to a blank node on a remote store; use an IRI")
-    if isinstance(term, ox.Triple):
-        raise QuerySyntaxError(f"cannot bind ?{name} to a triple term on a remote store")
-    if not isinstance(term, ox.NamedNode | ox.Literal):
-        raise QuerySyntaxError(f"?{name} must be bound to a pyoxigraph IRI or literal, not {type(term).__name__}")
-    return str(term)  # pyoxigraph writes N-Triples syntax: escaped, nothing spliced
-
-
-def _values_block(names: list[str], terms: Mapping[str, str]) -> str:
-    return f" VALUES ({' '.join('?' + n for n in names)}) {{ ({' '.join(terms[n] for n in names)}) }} "
-
-
-def inject_values(sparql: str, bindings: Mapping[str, Term]) -> str:
-    """Return ``sparql`` with ``bindings`` (variable name -> term) applied as VALUES blocks.
-
-    Where: at the start of the outermost WHERE group (every bound variable, so projected
-    bound variables carry their value) and at the start of every nested group graph
-    pattern -- OPTIONAL, UNION branches, GRAPH, MINUS, (NOT) EXISTS, a subquery's WHERE --
-    that mentions a bound variable. Why not only a trailing ``VALUES`` clause: SPARQL joins
-    a trailing VALUES *after* GROUP BY and after evaluating FILTER NOT EXISTS, so
-    ``SELECT (COUNT(?x) AS ?n) { ?x a ?cls }`` would count every class and
-    ``FILTER NOT EXISTS { ?x ?p ?bound }`` would see ?bound unbound; and it makes the engine
-    evaluate the whole pattern before restricting it. Binding every group that uses the
-    variable gives what the embedded store's substitution gives: the variable behaves as
-    the constant everywhere (tests/remote compare both on the project's query patterns).
-
-    Special cases: a subquery directly in the outermost group is wrapped
-    (``{ VALUES … { SELECT … } }``); ``CONSTRUCT WHERE { … }`` is rewritten to its long
-    form; a query without any group (``DESCRIBE <x>``-style) gets a trailing VALUES clause.
-    Refused (QuerySyntaxError): blank nodes and triple terms as values, a variable name
-    that is not a SPARQL VARNAME, and binding a variable the query assigns itself
-    (``BIND(… AS ?x)`` / ``(… AS ?x)``), which SPARQL forbids once ?x is in scope.
-    """
-    if not bindings:
-        return sparql
-    terms: dict[str, str] = {}
-    for name, term in bindings.items():
-        if not isinstance(name, str) or not _VARNAME.fullmatch(name):
-            raise QuerySyntaxError(f"invalid variable name for a binding: {name!r}")
-        terms[name] = _term_text(name, term)
-    names = sorted(terms)
-    toks = _tokens(sparql)
-
-    # the query form
-    form_i = next((i for i, t in enumerate(toks) if t.kw() in _FORMS), None)
-    if form_i is None:
-        raise QuerySyntaxError("bindings need a SELECT, ASK, CONSTRUCT or DESCRIBE query")
-    form = toks[form_i].kw()
-    for i, t in enumerate(toks[:-1]):
-        if t.kw() == "AS" and toks[i + 1].kind == "var" and toks[i + 1].text[1:] in terms:
-            raise QuerySyntaxError(
-                f"?{toks[i + 1].text[1:]} is assigned in the query ({t.text} {toks[i + 1].text}); "
-                "it cannot also be bound"
-            )
-
-    # find group graph patterns: (open token index, close token index)
-    groups: list[tuple[int, int]] = []
-    stack: list[tuple[int, str]] = []  # (open index, "group" | "data" | "template")
-    values_pending = False
-    template_done = form != "CONSTRUCT"
-    short_construct = False
-    for i in range(form_i + 1, len(toks)):
-        t = toks[i]
-        if t.kw() == "VALUES":
-            values_pending = True
-        elif t.text == "{" and t.kind == "punct":
-            if values_pending:
-                kind = "data"
-                values_pending = False
-            elif not template_done and not stack:
-                template_done = True
-                short_construct = toks[i - 1].kw() == "WHERE"
-                kind = "group" if short_construct else "template"
-            else:
-                kind = "group"
-            stack.append((i, kind))
-        elif t.text == "}" and t.kind == "punct":
-            if not stack:
-                raise QuerySyntaxError("SPARQL syntax error: unbalanced '}'")
-            open_i, kind = stack.pop()
-            if kind == "group":
-                groups.append((open_i, i))
-    if stack:
-        raise QuerySyntaxError("SPARQL syntax error: unbalanced '{'")
-
-    var_positions = [i for i, t in enumerate(toks) if t.kind == "var" and t.text[1:] in terms]
-    inserts: list[tuple[int, str]] = []  # (offset in sparql, text)
-    outer = [g for g in groups if not any(o[0] < g[0] and g[1] < o[1] for o in groups)]
-    if not outer:
-        return sparql.rstrip() + "\n" + _values_block(names, terms).strip() + "\n"
-    outer_open, outer_close = min(outer)
-    if short_construct:
-        body = sparql[toks[outer_open].end:toks[outer_close].start]
-        where_tok = toks[outer_open - 1]
-        return (
-            sparql[:where_tok.start]
-            + "{" + body + "} WHERE {" + _values_block(names, terms) + body + "}"
-            + sparql[toks[outer_close].end:]
-        )
-    for open_i, close_i in groups:
-        first = toks[open_i + 1] if open_i + 1 < len(toks) else None
-        subselect = first is not None and first.kw() == "SELECT"
-        if (open_i, close_i) == (outer_open, outer_close):
-            block = _values_block(names, terms)
-            if subselect:
-                inserts.append((toks[open_i].end, block + "{"))
-                inserts.append((toks[close_i].start, "} "))
-            else:
-                inserts.append((toks[open_i].end, block))
-            continue
-        if subselect:
-            continue  # the subquery's own WHERE group is bound instead
-        used = sorted({toks[p].text[1:] for p in var_positions if open_i < p < close_i})
-        if used:
-            inserts.append((toks[open_i].end, _values_block(used, terms)))
-    out = sparql
-    for offset, text in sorted(inserts, key=lambda x: x[0], reverse=True):
-        out = out[:offset] + text + out[offset:]
-    return out
-
 
 # ---------------------------------------------------------------------------------------
 # The store
@@ -331,8 +164,16 @@ class RemoteStore(Store):
         deadline = self.query_timeout if seconds is None else seconds
         return httpx.Timeout(deadline, connect=min(self._connect_timeout, deadline))
 
-    def _send(self, method: str, url: str, *, stream: bool = False, timeout: float | None = None,
-              what: str = "query", **kw) -> httpx.Response:
+    def _send(
+        self,
+        method: str,
+        url: str,
+        *,
+        stream: bool = False,
+        timeout: float | None = None,
+        what: str = "query",
+        **kw,
+    ) -> httpx.Response:
         request = self._client.build_request(method, url, timeout=self._timeout(timeout), **kw)
         try:
             response = self._client.send(request, stream=stream)
@@ -352,8 +193,10 @@ class RemoteStore(Store):
         status = response.status_code
         message = _message(response)
         if status in (401, 403):
-            raise StoreError(f"the SPARQL endpoint {url} refused the request (HTTP {status}): "
-                             "check CKG_STORE_USER / CKG_STORE_PASSWORD")
+            raise StoreError(
+                f"the SPARQL endpoint {url} refused the request (HTTP {status}): "
+                "check CKG_STORE_USER / CKG_STORE_PASSWORD"
+            )
         if status == 404:
             raise StoreError(f"no SPARQL endpoint at {url} (HTTP 404): check the store URL")
         if status in (408, 504) or (status >= 500 and "timeout" in message.lower()):
@@ -385,31 +228,51 @@ class RemoteStore(Store):
         params += [("named-graph-uri", str(g)) for g in named_graphs or ()]
         return params
 
-    def _post_query(self, sparql: str, *, accept: str = _ACCEPT_QUERY, stream: bool = False,
-                    default_graphs=None, named_graphs=None, timeout: float | None = None) -> httpx.Response:
+    def _post_query(
+        self,
+        sparql: str,
+        *,
+        accept: str = _ACCEPT_QUERY,
+        stream: bool = False,
+        default_graphs=None,
+        named_graphs=None,
+        timeout: float | None = None,
+    ) -> httpx.Response:
         form = [("query", sparql), *self._dataset_params(default_graphs, named_graphs)]
-        return self._send("POST", self.query_endpoint, stream=stream, timeout=timeout,
-                          content=urlencode(form).encode("ascii"),
-                          headers={"Accept": accept, "Content-Type": "application/x-www-form-urlencoded"})
+        return self._send(
+            "POST",
+            self.query_endpoint,
+            stream=stream,
+            timeout=timeout,
+            content=urlencode(form).encode("ascii"),
+            headers={"Accept": accept, "Content-Type": "application/x-www-form-urlencoded"},
+        )
 
     def _post_update(self, sparql: str) -> None:
         self._check_writable()
         if not self.update_endpoint:
-            raise StoreError(f"no SPARQL update endpoint for {self.location}: set CKG_STORE_UPDATE")
-        self._send("POST", self.update_endpoint, what="update", content=sparql.encode("utf-8"),
-                   headers={"Content-Type": "application/sparql-update; charset=utf-8"})
+            raise StoreError(f"{self.location} has no SPARQL update endpoint: give one in CKG_STORE_UPDATE")
+        self._send(
+            "POST",
+            self.update_endpoint,
+            what="update",
+            content=sparql.encode("utf-8"),
+            headers={"Content-Type": "application/sparql-update; charset=utf-8"},
+        )
 
     def _check_writable(self) -> None:
         if self.read_only:
             raise StoreError(f"store {self.location} is open read-only")
 
     # -- reading ---------------------------------------------------------------------
-    def query(self, sparql, *, bindings=None, default_graphs=None, named_graphs=None, timeout=None,
-              max_results=None) -> QueryResult:
+    def query(
+        self, sparql, *, bindings=None, default_graphs=None, named_graphs=None, timeout=None, max_results=None
+    ) -> QueryResult:
         text = inject_values(sparql, bindings) if bindings else sparql
         limit = self.max_results if max_results is None else max_results
-        response = self._post_query(text, default_graphs=default_graphs, named_graphs=named_graphs,
-                                    timeout=timeout)
+        response = self._post_query(
+            text, default_graphs=default_graphs, named_graphs=named_graphs, timeout=timeout
+        )
         return self._result(response, limit)
 
     def _result(self, response: httpx.Response, limit: int) -> QueryResult:
@@ -423,11 +286,15 @@ class RemoteStore(Store):
                 fmt = _RDF_MEDIA[media]
                 raw = (q.triple for q in ox.parse(response.content, format=fmt))  # parse yields quads
             else:
-                raise StoreError(f"the SPARQL endpoint {self.query_endpoint} answered with an unexpected "
-                                 f"media type {media or '(none)'!r}")
+                raise StoreError(
+                    f"the SPARQL endpoint {self.query_endpoint} answered with an unexpected "
+                    f"media type {media or '(none)'!r}"
+                )
             return QueryResult.from_oxigraph(raw, limit)
         except SyntaxError as e:
-            raise StoreError(f"the SPARQL endpoint {self.query_endpoint} sent a malformed result: {e}") from None
+            raise StoreError(
+                f"the SPARQL endpoint {self.query_endpoint} sent a malformed result: {e}"
+            ) from None
 
     def graph_names(self) -> list[str]:
         rows = self.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { } }", max_results=1 << 62).rows
@@ -448,12 +315,15 @@ class RemoteStore(Store):
         nothing is held in memory whole."""
         if graph is not None:
             g = ox.NamedNode(graph)
-            self._stream_triples(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH {g} {{ ?s ?p ?o }} }}", output, fmt)
+            self._stream_triples(
+                f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH {g} {{ ?s ?p ?o }} }}", output, fmt
+            )
         elif not fmt.supports_datasets:
             self._stream_triples("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", output, fmt)
         elif self.gsp_endpoint:
-            with closing(self._send("GET", self.gsp_endpoint, stream=True, what="export",
-                                    headers={"Accept": _NQUADS})) as response:
+            with closing(
+                self._send("GET", self.gsp_endpoint, stream=True, what="export", headers={"Accept": _NQUADS})
+            ) as response:
                 self._copy(response, ox.RdfFormat.N_QUADS, output, fmt)
         else:
             ox.serialize(self._quads_per_graph(), output, format=fmt)
@@ -470,10 +340,13 @@ class RemoteStore(Store):
                 for chunk in response.iter_bytes(_CHUNK):
                     output.write(chunk)
             else:
-                ox.serialize(ox.parse(_ResponseReader(response.iter_bytes(_CHUNK)), format=got), output,
-                             format=fmt)
+                ox.serialize(
+                    ox.parse(_ResponseReader(response.iter_bytes(_CHUNK)), format=got), output, format=fmt
+                )
         except httpx.TimeoutException:
-            raise QueryTimeout(f"the export from {response.url} stalled past {self.query_timeout:g} s") from None
+            raise QueryTimeout(
+                f"the export from {response.url} stalled past {self.query_timeout:g} s"
+            ) from None
         except httpx.TransportError as e:
             raise StoreError(f"the export from {response.url} broke off: {e}") from None
         except SyntaxError as e:
@@ -485,7 +358,9 @@ class RemoteStore(Store):
             g = ox.NamedNode(name)
             query = f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH {g} {{ ?s ?p ?o }} }}"
             with closing(self._post_query(query, accept=_NTRIPLES, stream=True)) as response:
-                for t in ox.parse(_ResponseReader(response.iter_bytes(_CHUNK)), format=ox.RdfFormat.N_TRIPLES):
+                for t in ox.parse(
+                    _ResponseReader(response.iter_bytes(_CHUNK)), format=ox.RdfFormat.N_TRIPLES
+                ):
                     yield ox.Quad(t.subject, t.predicate, t.object, g)
 
     # -- writing ---------------------------------------------------------------------
@@ -499,9 +374,14 @@ class RemoteStore(Store):
             if not data:  # an empty PUT is refused by some servers; an empty graph is no graph
                 self.delete_graph(graph)
                 return
-            self._send("PUT", self.gsp_endpoint, what="graph upload", params={"graph": graph},
-                       content=(data + "\n").encode("utf-8"),
-                       headers={"Content-Type": "application/n-triples"})
+            self._send(
+                "PUT",
+                self.gsp_endpoint,
+                what="graph upload",
+                params={"graph": graph},
+                content=(data + "\n").encode("utf-8"),
+                headers={"Content-Type": "application/n-triples"},
+            )
             return
         self._post_update(f"DROP SILENT GRAPH {g} ;\nINSERT DATA {{ GRAPH {g} {{\n{data}\n}} }}")
 

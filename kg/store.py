@@ -20,7 +20,6 @@ default graphs, so analysts can query without ``GRAPH`` clauses.
 from __future__ import annotations
 
 import concurrent.futures
-import re
 import threading
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Mapping, Sequence
@@ -29,7 +28,8 @@ from typing import BinaryIO
 
 import pyoxigraph as ox
 
-from kg.errors import QuerySyntaxError, QueryTimeout, ResultTooLarge, StoreError, UnsupportedFormat
+from kg.bindings import inject_values
+from kg.errors import QuerySyntaxError, QueryTimeout, StoreError, UnsupportedFormat
 from kg.results import QueryResult
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
@@ -132,35 +132,6 @@ class Store(ABC):
         self.close()
 
 
-_WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
-
-
-def with_bindings(sparql: str, bindings: Mapping[str, Term] | None) -> str:
-    """Pre-bind variables by putting ``VALUES (?a ?b) { (t1 t2) }`` at the start of the
-    query's outermost ``WHERE`` group. The values are pyoxigraph terms, which serialise
-    themselves with N-Triples escaping, so user data is never spliced in as text. Variable
-    names must be plain identifiers. Used by every backend, so bindings mean the same
-    everywhere (including inside OPTIONAL and FILTER NOT EXISTS)."""
-    if not bindings:
-        return sparql
-    names, terms = [], []
-    for name, term in bindings.items():
-        if not _VAR.fullmatch(name):
-            raise ValueError(f"invalid variable name {name!r}")
-        if isinstance(term, ox.BlankNode) or not isinstance(term, ox.NamedNode | ox.Literal | ox.Triple):
-            raise ValueError(f"cannot bind ?{name} to {term!r}")
-        names.append("?" + name)
-        terms.append(str(term))
-    match = _WHERE.search(sparql)
-    if match is None:
-        raise ValueError("a query with bindings needs an explicit WHERE { … } clause")
-    block = f" VALUES ({' '.join(names)}) {{ ({' '.join(terms)}) }} "
-    return sparql[: match.end()] + block + sparql[match.end():]
-
-
-_VAR = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
-
-
 def ntriples_data(triples: Iterable[ox.Triple]) -> str:
     """Triples as N-Triples lines for INSERT DATA. Terms serialise themselves with escaping,
     and blank nodes are refused (stored data has none), so no text is ever spliced."""
@@ -213,7 +184,7 @@ class OxigraphStore(Store):
     def query(self, sparql, *, bindings=None, default_graphs=None, named_graphs=None, timeout=None,
               max_results=None) -> QueryResult:
         kwargs: dict = {}
-        sparql = with_bindings(sparql, bindings)
+        sparql = inject_values(sparql, bindings)
         if default_graphs:
             kwargs["default_graph"] = [ox.NamedNode(g) for g in default_graphs]
         else:

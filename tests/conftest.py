@@ -11,6 +11,8 @@ import pytest
 
 from kg.store import OxigraphStore
 
+pytest_plugins = ["tests.oxigraph_server"]
+
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "000_3c6fba5912577c82.txt"
 
