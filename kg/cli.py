@@ -371,9 +371,8 @@ def serve(obj: Context, host: str, port: int, workers: int) -> None:
 def make_ingest(store: Store, settings: Settings) -> Callable[[dict], Any]:
     """The ingest callable the API's ``ingestDocument`` mutation uses (api.ports.Ingest):
     the same gate as ``ckg ingest``: extract, validate, store whole or not at all."""
-    from api.ports import Ingested
+    from api.ports import Ingested, ValidationFailed
     from api.ports import InvalidInput as InvalidArticle
-    from api.ports import ValidationFailed
     from ingest.article import Article
     from ingest.pipeline import extract
     from kg.ingestion import commit, prepare

@@ -48,12 +48,24 @@ def stored_triples(store: Store, graph: str) -> list[ox.Triple]:
     return [ox.Triple(s, p, o) for s, p, o in result.rows]
 
 
+_DIGEST = ox.NamedNode(str(CKG.graphDigest))
+
+
+def graph_digest(triples: Iterable[ox.Triple]) -> str:
+    """SHA-256 of triples as the store keeps them, ignoring the extraction time."""
+    lines = sorted(f"{t.subject} {t.predicate} {t.object} ." for t in _comparable(canonical(triples))
+                   if t.predicate != _DIGEST)
+    return hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()
+
+
 def put_graph(store: Store, graph: str, triples: list[ox.Triple]) -> bool:
-    """Store ``triples`` as ``graph`` unless the same content is already there.
-    Returns True when something was written."""
-    if _comparable(stored_triples(store, graph)) == _comparable(canonical(triples)):
+    """Store ``triples`` as ``graph`` unless the same content is already there (one ASK on
+    the digest the graph carries). Returns True when something was written."""
+    digest = ox.Literal(graph_digest(triples))
+    node = ox.NamedNode(graph)
+    if store.ask("ASK WHERE { GRAPH ?g { ?g ?p ?d } }", bindings={"g": node, "p": _DIGEST, "d": digest}):
         return False
-    store.replace_graph(graph, triples)
+    store.replace_graph(graph, [*(t for t in triples if t.predicate != _DIGEST), ox.Triple(node, _DIGEST, digest)])
     return True
 
 

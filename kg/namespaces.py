@@ -171,6 +171,7 @@ class CKG(DefinedNamespace):
     followedBy: URIRef
     fromDirection: URIRef
     geoPrecision: URIRef
+    graphDigest: URIRef
     geonamesId: URIRef
     high: URIRef
     injured: URIRef

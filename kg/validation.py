@@ -23,8 +23,8 @@ from rdflib import RDF, RDFS, Graph, Literal, Namespace, URIRef
 from rdflib.term import Node
 
 from kg.errors import InvalidInput
-from kg.reference import reference_store, shapes_path
 from kg.namespaces import PREFIXES
+from kg.reference import reference_store, shapes_path
 from kg.terms import from_ox, to_ox
 
 SH = Namespace("http://www.w3.org/ns/shacl#")

@@ -58,7 +58,9 @@ def test_put_graph_is_a_no_op_for_equal_content(disk_store):
     assert put_graph(disk_store, G, data) is True
     assert put_graph(disk_store, G, list(reversed(data))) is False
     assert put_graph(disk_store, G, [triple("a", "p", "1")]) is True
-    assert disk_store.count(G) == 1
+    assert disk_store.count(G) == 2  # the triple and the graph's digest
+    assert disk_store.ask("ASK WHERE { GRAPH ?g { ?g <https://w3id.org/conflict-kg/ontology#graphDigest> ?d } }",
+                          bindings={"g": ox.NamedNode(G)})
 
 
 @pytest.mark.parametrize("hostile", ['"', "'", "}", "#", ">", "\n", "DROP ALL", '") } DROP ALL #',
