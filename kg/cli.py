@@ -290,15 +290,18 @@ def events(obj: Context, fmt: str, doc: str | None, output: Path | None) -> None
       ckg events --format csv > events.csv
       ckg events --format jsonl --document 000_3c6fba5912577c82
     """
-    from kg.events_table import write_csv, write_jsonl
+    from kg.events_table import iter_event_rows, write_csv, write_jsonl
 
     writer = write_csv if fmt == "csv" else write_jsonl
     with obj.open_store() as store:
+        if doc is not None and _graph_iri(doc) not in store.graph_names():
+            raise InvalidInput(f"no document {doc!r} in the store")
+        rows = iter_event_rows(store, document_id=doc)
         if output is None:
-            writer(store, sys.stdout, document_id=doc)
+            writer(rows, sys.stdout)
         else:
             with output.open("w", encoding="utf-8", newline="") as fh:
-                writer(store, fh, document_id=doc)
+                writer(rows, fh)
 
 
 @main.command()

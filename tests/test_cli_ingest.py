@@ -144,3 +144,30 @@ def test_delete_document(cli):
     cli("ingest", str(SEED))
     cli("delete", "000_3c6fba5912577c82")
     assert json.loads(cli("stats", "--json").out)["documents"] == 0
+
+
+EVENT_COLUMNS = ("event_id,document_id,event_date,date_precision,event_type,sub_event_type,plover_type,"
+                 "plover_mode,cameo_code,actor1,actor1_ar,assoc_actor_1,actor2,actor2_ar,assoc_actor_2,country,"
+                 "admin1,location,location_ar,latitude,longitude,geo_precision,fatalities,fatalities_low,"
+                 "fatalities_high,injured,modality,attributed_to,source,evidence_text,evidence_start,evidence_end,"
+                 "confidence,notes")
+
+
+def test_events_table_csv_and_jsonl(cli):
+    import csv
+    import io
+
+    cli("ingest", str(SEED))
+    text = cli("events", "--format", "csv").out
+    assert text.splitlines()[0] == EVENT_COLUMNS
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert rows and all(r["document_id"] == "000_3c6fba5912577c82" for r in rows)
+    seed_text = SEED.read_text(encoding="utf-8")
+    for r in rows:  # every row carries its evidence, pointing into the original text
+        assert seed_text[int(r["evidence_start"]):int(r["evidence_end"])] == r["evidence_text"]
+        assert r["modality"] in {"asserted", "reported", "denied", "expected", "promised", "negated", "ongoing"}
+    assert any(r["fatalities"] == "9" and r["sub_event_type"] == "Suicide bomb" for r in rows)
+    lines = cli("events", "--format", "jsonl", "--document", "000_3c6fba5912577c82").out.splitlines()
+    assert len(lines) == len(rows)
+    assert "دير الزور" in "".join(lines)  # Arabic stays readable (ensure_ascii=False)
+    assert "no document 'nope'" in cli("events", "--document", "nope", check=2).err
