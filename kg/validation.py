@@ -230,18 +230,22 @@ def validate_files(paths: Iterable[Path], *, engine: str = "turbo", with_referen
 
 def validate_store(store, *, engine: str = "turbo") -> Report:
     """Validate the whole store: the union of every graph, documents and reference data.
-    For CI and audits; the ingest validates each document as it arrives."""
-    union = store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", max_results=2**62, timeout=24 * 3600)
-    if engine == "turbo":
-        import pyshacl_turbo
+    For CI and audits; the ingest validates each document as it arrives.
 
-        data = ox.Store()
-        data.extend(ox.Quad(t.subject, t.predicate, t.object) for t in union.triples)
-        conforms, results, _text = pyshacl_turbo.validate(
-            data, shacl_graph=shapes_graph(), inference="none", allow_warnings=True
-        )
+    The store is streamed out as N-Quads into an in-memory pyoxigraph store (measured
+    faster than validating an on-disk store in place, and the same path serves remote
+    stores); pyshacl-turbo validates a dataset as the union of its graphs."""
+    import io
+
+    buffer = io.BytesIO()
+    store.dump(buffer, ox.RdfFormat.N_QUADS)
+    data = ox.Store()
+    data.bulk_load(buffer.getvalue(), format=ox.RdfFormat.N_QUADS)
+    del buffer
+    if engine == "turbo":
+        conforms, results, _text = _compiled_shapes().validate(data, allow_warnings=True)
         return report_from_graph(bool(conforms), results)
     graph = Graph()
-    for t in union.triples:
-        graph.add((from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)))
+    for q in data:
+        graph.add((from_ox(q.subject), from_ox(q.predicate), from_ox(q.object)))
     return validate_graph(graph, engine=engine)
