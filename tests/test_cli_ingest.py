@@ -182,6 +182,5 @@ def test_whole_store_validation_finds_data_written_behind_the_gate(cli):
         event = store.select("SELECT ?e WHERE { ?e a <https://w3id.org/conflict-kg/ontology#Event> } LIMIT 1")[0]["e"]
         store.update(f"INSERT DATA {{ GRAPH <{SEED_IRI}> {{ {event} "
                      "<https://w3id.org/conflict-kg/ontology#confidence> 5.0 } }")
-    for engine in ("turbo", "pyshacl"):
-        proc = cli("validate", "--engine", engine, check=1)
-        assert "ckg:confidence" in proc.out and event.value in proc.out
+    proc = cli("validate", check=1)  # (pySHACL agrees on the cases in test_shapes; it takes minutes here)
+    assert "ckg:confidence" in proc.out and event.value in proc.out
