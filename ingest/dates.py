@@ -5,6 +5,9 @@ Rules (patterns run on the normalised text, spans map back to the original):
 * ``أمس`` (with ``صباح``/``مساء``/``ليل``/``فجر``/``ظهر``/``عصر``/``يوم`` before it) = the day
   before publication; ``أول أمس``/``أول من أمس``/``أمس الأول`` = two days before; ``اليوم``
   (``صباح اليوم``...) and ``الليلة`` = the publication day; ``غداً`` = the day after;
+* ``غداة`` (the day after ...) = the publication day; the event it names, the day before;
+* ``خلال الأيام/الساعات/الأسابيع المقبلة`` = a Range after publication; ``الأسبوع المقبل`` = the
+  seven days after publication (Week);
 * ``الأسبوع الماضي`` = the seven days before publication (precision Week: Arab weeks start
   on Saturday or Sunday depending on the country, so no calendar week is assumed); ``الشهر الماضي`` and
   ``العام/السنة الماضية`` = the previous calendar month/year; ``الأيام/الأسابيع/الأشهر/الشهور/
@@ -71,6 +74,10 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("today", re.compile(
         rf"{_B}(?:{_PREFIX}(?:صباح|مساء|ليل|فجر|ظهر|عصر|ظهيره)\s+)?{_PREFIX}(?:اليوم|الليله|هذا\s+الصباح){_E}")),
     ("tomorrow", re.compile(rf"{_B}{_PREFIX}(?:غدا|غد){_E}")),
+    ("nextdays", re.compile(
+        rf"{_B}(?:{_PREFIX}(?:خلال|في)\s+)?{_PREFIX}(?P<unit>الساعات|الايام|الاسابيع)\s+(?:القليله\s+)?(?:المقبله|القادمه|القليله\s+المقبله){_E}")),
+    ("nextweek", re.compile(rf"{_B}{_PREFIX}(?:الاسبوع\s+(?:المقبل|القادم)){_E}")),
+    ("dayafter", re.compile(rf"{_B}{_PREFIX}غداه{_E}")),
     ("lastweek", re.compile(rf"{_B}{_PREFIX}(?:الاسبوع\s+الماضي|الاسبوع\s+المنصرم){_E}")),
     ("lastmonth", re.compile(rf"{_B}{_PREFIX}(?:الشهر\s+الماضي|الشهر\s+المنصرم){_E}")),
     ("lastyear", re.compile(rf"{_B}{_PREFIX}(?:العام\s+الماضي|السنه\s+الماضيه|العام\s+المنصرم){_E}")),
@@ -139,6 +146,15 @@ def _resolve(kind: str, g: dict[str, str | None], pub: date | None) -> tuple[dat
         delta = {"yesterday": -1, "daybefore": -2, "today": 0, "tomorrow": 1}[kind]
         d = pub + timedelta(days=delta)
         return d, d, "Day"
+    if kind == "dayafter":
+        # "غداة X": the day after X; in a report X is the latest news (yesterday), so the
+        # statement itself is dated the publication day (the trigger right after it: the day before)
+        return pub, pub, "Day"
+    if kind == "nextdays":
+        days = {"الساعات": 2, "الايام": 7, "الاسابيع": 31}[g["unit"]]
+        return pub + timedelta(days=1), pub + timedelta(days=days), "Range"
+    if kind == "nextweek":
+        return pub + timedelta(days=1), pub + timedelta(days=7), "Week"
     if kind == "lastweek":
         return pub - timedelta(days=7), pub - timedelta(days=1), "Week"
     if kind == "lastmonth":
@@ -175,7 +191,8 @@ def find_time_expressions(text: str, norm: Normalized, pub: date | None) -> list
             if any(nb < e and b < ne for b, e in taken):
                 continue
             if kind == "explicit" and not m.group("y") and _NAMED_AFTER.search(norm.text, max(0, nb - 12), nb):
-                continue  # "مستشفى 22 مايو" names a place, not a date
+                taken.append((nb, ne))  # "مستشفى 22 مايو" names a place, not a date (nor a month)
+                continue
             earliest, latest, precision = _resolve(kind, m.groupdict(), pub)
             b, e = norm.original_span(nb, ne)
             taken.append((nb, ne))

@@ -65,6 +65,88 @@ class LocalActor:
 
 
 @dataclass
+class LocalPlace:
+    """A village, town, district or neighbourhood the gazetteer does not know, named after a
+    place noun (``قرية بازوايا``, ``ناحية العامرية``): minted under the document, within the
+    known place that locates it."""
+
+    key: str
+    label_ar: str
+    kind: str
+    within: str | None = None
+    country: str | None = None
+
+
+_LOCAL_PLACE_NOUNS = {fold(w): k for w, k in (("قرية", "Village"), ("بلدة", "City"), ("ناحية", "Admin2"),
+                                             ("مديرية", "Admin2"), ("قضاء", "Admin2"), ("حي", "Neighbourhood"),
+                                             ("مخيم", "Neighbourhood"))}
+_NOT_NAMES = frozenset(fold(w) for w in (
+    "جنوب", "شمال", "شرق", "غرب", "جنوبي", "شمالي", "شرقي", "غربي", "قرب", "بالقرب", "عند", "في", "على", "من",
+    "إلى", "عن", "مع", "بين", "حيث", "التي", "الذي", "وسط", "داخل", "أمس", "اليوم", "تقع", "يقع", "تبعد", "يبعد",
+    "شهدت", "شهد", "تعرضت", "تعرض", "كانت", "كان", "يسيطر", "تسيطر", "آخر", "أخرى", "واحد", "واحدة", "كل", "بعض",
+    "مجاور", "المجاور", "المجاورة", "جديد", "جديدة", "الجديد", "الجديدة", "قديم", "القديم", "القديمة", "نفسه",
+    "نفسها", "ذاته", "ذاتها", "سكني", "السكني", "السكنية", "مدني", "الحدودي", "الحدودية", "حدودي", "بعد", "قبل",
+    "خلال", "إثر", "منذ", "حتى", "لدى", "ضد", "نحو", "باتجاه", "تحت", "فوق", "أمام", "خلف", "ثم", "أن", "إن",
+    "لكن", "فجر", "صباح", "مساء", "ليل", "ظهر", "عصر", "يوم", "مساء", "أيضا", "فقط", "حاليا"))
+
+
+def _nameish(t: Token, first: bool, text: str) -> bool:
+    n = t.norm
+    if t.kind != "w" or len(n) < 3 or n in _NOT_NAMES:
+        return False
+    if text.startswith("ال", t.begin):
+        return first
+    # an indefinite adjective after the place noun (حي سكني، قرية صغيرة، بلدة حدودية)
+    return not n.endswith(("يه", "ه")) and not (first and n.endswith("ي"))
+
+
+def _local_places(tokens: list[Token], mentions: list[Mention], index: GazetteerIndex,
+                  text: str, dominant: str | None) -> dict[str, LocalPlace]:
+    """Mint document-local places for unknown names after a place noun; adds their mentions."""
+    covered = {k for m in mentions for k in range(m.tok_begin, m.tok_end)}
+    out: dict[str, LocalPlace] = {}
+    new: list[Mention] = []
+    n = len(tokens)
+    for i in range(n - 1):
+        t = tokens[i]
+        if t.kind != "w" or i in covered:
+            continue
+        kind = next((_LOCAL_PLACE_NOUNS[b] for b in t.bases if b in _LOCAL_PLACE_NOUNS), None)
+        if kind is None or i + 1 in covered or not _nameish(tokens[i + 1], True, text):
+            continue
+        end = i + 2
+        if not text.startswith("ال", tokens[i + 1].begin) and end < n and end not in covered and \
+                _nameish(tokens[end], False, text):
+            end += 1
+        label = text[tokens[i + 1].begin:tokens[end - 1].end]
+        key = "place:" + fold(label)
+        within = _locating_place(end, kind, mentions, tokens, index, dominant)
+        lp = out.setdefault(key, LocalPlace(key, label, kind, within, index.country_of(within) if within else None))
+        if lp.within is None and within:
+            lp.within, lp.country = within, index.country_of(within)
+        new.append(Mention(i + 1, end, tokens[i + 1].begin, tokens[end - 1].end, True, "local:" + key, kind,
+                           "pattern", country=lp.country, place_noun=kind))
+    if new:
+        mentions.extend(new)
+        mentions.sort(key=lambda m: m.tok_begin)
+    return out
+
+
+def _locating_place(end: int, kind: str, mentions: list[Mention], tokens: list[Token],
+                    index: GazetteerIndex, dominant: str | None) -> str | None:
+    """The known place right after a local name (``... جنوب الفلوجة``, ``... في ريف إدلب``),
+    else the last suitable one named before it."""
+    ok = ("City", "Village") if kind == "Neighbourhood" else ("City", "Admin2", "Admin1")
+    after = [m for m in mentions if m.is_place and m.ref and not m.ref.startswith("local:") and
+             end <= m.tok_begin <= end + 4 and m.kind != "Country"]
+    if after:
+        return after[0].ref
+    before = [m for m in mentions if m.is_place and m.ref and not m.ref.startswith("local:") and
+              m.tok_end <= end and m.kind in ok and (dominant is None or index.country_of(m.ref) == dominant)]
+    return before[-1].ref if before else None
+
+
+@dataclass
 class Mention:
     tok_begin: int
     tok_end: int
@@ -88,6 +170,7 @@ class Entities:
     locals: dict[str, LocalActor]
     dominant_country: str | None
     by_token: dict[int, int] = field(default_factory=dict)  # token index -> mention index
+    local_places: dict[str, LocalPlace] = field(default_factory=dict)  # key -> place named only here
 
     def kind_of(self, ref: str, index: GazetteerIndex) -> str:
         if ref.startswith("local:"):
@@ -285,7 +368,11 @@ def find_entities(tokens: list[Token], sentence_of: list[int], index: GazetteerI
                 cands.append(mk(i, i + 1, True, "", "|".join(place_ana[t.norm]), "anaphor"))
         if t.norm in _SOURCE_ANAPHORS:
             cands.append(mk(i, i + 1, False, "", "Source", "anaphor"))
+        named_place = best is not None and best.is_place and i > 0 and \
+            bool(tokens[i - 1].bases & frozenset(place_nouns))  # "مدينة الشيخ زويد" is not a person
         for c in cands:
+            if named_place and c.source == "person":
+                continue
             if best is None or (c.tok_end - c.tok_begin) > (best.tok_end - best.tok_begin):
                 best = c
         if best is None:
@@ -327,7 +414,8 @@ def find_entities(tokens: list[Token], sentence_of: list[int], index: GazetteerI
 
     dominant = _dominant_country(mentions, index)
     _resolve(mentions, tokens, sentence_of, index, locals_, dominant, text)
-    ents = Entities(mentions, locals_, dominant)
+    local_places = _local_places(tokens, mentions, index, text, dominant)
+    ents = Entities(mentions, locals_, dominant, local_places=local_places)
     for mi, m in enumerate(mentions):
         for k in range(m.tok_begin, m.tok_end):
             ents.by_token[k] = mi

@@ -21,10 +21,25 @@ Rules (a "window" is the span of the sentence between the previous and the next 
   a district/region, 3 for a governorate or country. No place is guessed.
 * Direction ``من الجهة الجنوبية الغربية``, destination ``نحو``/``باتجاه`` + place, distance
   (a km quantity), fatalities/injured (numbers.py) from the window.
-* Time: the time expression in the window, else the only one in the sentence, else the date
-  of the previous event of the paragraph (news continues a story), else - with a
-  publication date - the week before publication (precision Range, lower confidence: "recent"
-  in news), else Unresolved.
+* Not events: a trigger noun that characterises an event already told (``ما وصفه بـ``,
+  ``بارتكاب``), a definite participle used as an adjective (``العائلات المحاصرة``), a noun inside
+  a group name (``مقاتلي الحشد``), the object of a targeting verb (``استهدف كميناً``), generic
+  mentions (``هجمات مماثلة``).
+* Place: the dateline (``الموصل –``) is never an event's place; places inside a relative clause
+  (``، التي تعدها أنقرة``), after a clause break (``، على أن``, ``، حيث``, ``فيما``) or used as a
+  reference point (``العامرية جنوب الفلوجة``) are skipped; a country right before a masdar is
+  its agent, not a place. Without a place in the clause: the previous or same sentence's event
+  place, else the dateline city when the report is about its country. Unknown villages,
+  districts and neighbourhoods after a place noun become document-local places
+  (entities.py). Withdrawals from a place and takeovers ``من دون قتال`` / ``إثر انسحاب`` are
+  ACLED non-violent transfers; an evacuation that is not the content of an agreement
+  (``اتفاق يقضي بإجلاء``) is typed ``other`` (ACLED: the deal is an Agreement, the evacuation
+  itself "Other").
+* Time: the time expression in the window (an agreement: the one before the trigger - when
+  it was reached, not when it takes effect), else the only one in the sentence (``loose``),
+  else - undated, as an analyst codes it - the most recent past day/week mentioned in the
+  paragraph up to the event, else the publication date (both marked inherited, lower
+  confidence), else Unresolved. ``غداة X``: X is the day before.
 * Control states (lexicon/control.tsv): ``سيطرته على كامل X`` FullControl; a percentage
   ``35 في المئة من X`` PartialControl with the share; ``معقل``/``معاقل`` Stronghold
   (``فقد ...`` before them in the sentence: Lost); ``موجوداً في X`` Presence; ``محاصرة``
@@ -32,8 +47,14 @@ Rules (a "window" is the span of the sentence between the previous and the next 
   are as of the publication date; ``لا يزال`` makes them Ongoing.
 * ``أعقبته``/``تلاه`` between two events: ckg:followedBy. ``لـ`` + masdar trigger after an
   event (``لفك الحصار عن X``): a purpose event (Expected) linked by ckg:purpose.
-* Same type (ACLED sub-event), same place, compatible dates and agents (same actor, a unit
-  of it, or the same country's forces): one event, evidence merged.
+* One event per real-world event: a noun introduced as the circumstance of the previous
+  battle of its sentence (``استعادت X بعد اشتباكات``, ``إثر هجوم معاكس``) or a second protest
+  word of a sentence is absorbed; a definite noun (``الهجوم``, ``الغارة``, ``الهدنة``, ``هذا
+  الاتفاق``) merges into the latest earlier event of a compatible type within four sentences;
+  events of one ACLED sub-event type in one sentence at compatible places merge (``طائرة
+  مسيرة ... شنت غارة``; ``هجوم انتحاري بسيارة مفخخة`` is one suicide bombing); finally same
+  type, same place, compatible dates and agents (same actor, a unit of it, or the same
+  country's forces): one event, evidence merged.
 """
 
 from __future__ import annotations
@@ -55,7 +76,8 @@ _NOT_AGENTS = frozenset({"Source", "Civilians", "MonitoringGroup", "Media", "Hum
 _SUPPORT_WORDS = frozenset(fold(w) for w in ("مدعومة", "مدعوم", "مدعومه", "المدعومة", "المدعوم", "بدعم", "دعم",
                                              "الموالية", "موالية", "التابعة", "تابعة", "بتمويل"))
 _LOCATIVE = frozenset(fold(w) for w in ("في", "داخل", "عند", "قرب", "بالقرب", "وسط", "مركز", "ضواحي", "أطراف",
-                                        "محيط", "ريف", "مدينة", "بلدة", "قرية", "حي", "مخيم", "منطقة"))
+                                        "محيط", "ريف", "مدينة", "بلدة", "قرية", "حي", "مخيم", "منطقة", "ناحية",
+                                        "مديرية", "قضاء", "مدينتي", "بلدتي"))
 _PREPS = frozenset(fold(w) for w in ("على", "في", "من", "إلى", "عن", "ضد", "مع", "نحو", "باتجاه", "داخل",
                                      "قرب", "بين", "عند", "حول", "لدى", "أيدي", "يد", "قبضة"))
 _TARGET_PREPS = frozenset(fold(w) for w in ("على", "ضد", "مع", "استهدف", "استهدفت", "تستهدف", "يستهدف"))
@@ -75,6 +97,22 @@ _PLACE_TRIGGERS = frozenset({"siege", "encirclement", "@territory", "attack", "a
 _OBJECT_MASDARS = frozenset({"encirclement", "siege", "arrests", "abduction", "assassination", "attack-on-civilians",
                              "massacre", "release"})
 _TERRITORY = ("government-regains-territory", "non-state-actor-overtakes-territory")
+_CHARACTERISE = frozenset(fold(w) for w in ("وصف", "وصفه", "وصفته", "وصفوه", "وصفها", "يصفه", "تصفه", "سماه",
+                                            "اسماه", "ارتكاب", "بارتكاب", "بارتكابه", "اعتبره", "اعتبرته"))
+_PARTICIPLE_SLUGS = frozenset({"siege", "encirclement"})
+_GROUP_HEADS = frozenset(fold(w) for w in ("مقاتلي", "عناصر", "فصائل", "وحدات", "قوات", "قائد", "مقاتلو",
+                                           "ميليشيات", "كتائب", "لواء", "فصيل"))
+_DEMONSTRATIVES = frozenset(fold(w) for w in ("هذا", "هذه", "ذلك", "تلك"))
+_CIRCUMSTANCE = frozenset(fold(w) for w in ("بعد", "إثر", "اثر", "عقب", "خلال", "أثناء", "أمام", "جراء", "وسط"))
+_STIPULATE = frozenset(fold(w) for w in ("يقضي", "تقضي", "ينص", "تنص", "يشمل", "يتضمن", "يتيح", "يسمح"))
+_AGREEMENT_CONTENT = frozenset({"evacuation", "prisoner-exchange", "ceasefire", "release", "withdrawal"})
+_VIOLENT = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
+_GENERIC_ANAPHORS = frozenset({"attack", "attack-on-civilians", "ied-explosion", "armed-clash"})
+_TARGETING = frozenset(fold(w) for w in ("استهدف", "استهدفت", "يستهدف", "تستهدف", "طال", "طالت", "دمر", "دمرت"))
+_UNDER = frozenset(fold(w) for w in ("تحت",))
+_DIRECTION_WORDS = frozenset(fold(w) for w in ("جنوب", "شمال", "شرق", "غرب", "جنوبي", "شمالي", "شرقي", "غربي",
+                                               "جنوبا", "شمالا", "شرقا", "غربا"))
+_GENERIC_ADJ = frozenset(fold(w) for w in ("مماثلة", "مماثل", "مشابهة", "مشابه", "سابقة", "سابق"))
 
 
 @dataclass
@@ -85,6 +123,7 @@ class Time:
     expression: str | None = None
     span: tuple[int, int] | None = None
     inherited: bool = False
+    loose: bool = False  # taken from the sentence, outside the event's own clause
 
 
 @dataclass
@@ -115,6 +154,9 @@ class EventRec:
     is_purpose: bool = False
     merged_into: EventRec | None = None
     confidence_penalty: float = 0.0
+    place_inherited: bool = False  # the place came from context, not from the event's clause
+    anaphoric: bool = False  # a definite noun (الهجوم، الغارة، الهدنة) that may refer to an earlier event
+    absorb_into: EventRec | None = None  # a circumstance of another event (بعد اشتباكات) - not a new event
 
 
 @dataclass
@@ -155,6 +197,30 @@ class Doc:
     def __post_init__(self) -> None:
         self._starts = [t.begin for t in self.tokens]
         self.time_tokens = [(self.token_at(t.begin), self.token_at(t.end - 1) + 1) for t in self.times]
+        self.dateline_end, self.dateline_places = _dateline(self.tokens, self.ents)
+
+
+_DASHES = frozenset(("–", "-", "—", ":", "ـ"))
+
+
+def _dateline(tokens: list[Token], ents: Entities) -> tuple[int, list[Mention]]:
+    """The dateline (``الموصل –``, ``غزة، القاهرة –``): where the report was filed, not where
+    anything happened. Returns the token index after it (0 when there is none) and its places."""
+    places: list[Mention] = []
+    k = 0
+    while k < min(len(tokens), 12):
+        t = tokens[k]
+        if t.kind == "p" and t.norm in _DASHES:
+            return (k + 1, places) if places else (0, [])
+        if t.kind == "p" and t.norm in ("،", ","):
+            k += 1
+            continue
+        mi = ents.by_token.get(k)
+        if mi is None or not ents.mentions[mi].is_place:
+            return 0, []
+        places.append(ents.mentions[mi])
+        k = ents.mentions[mi].tok_end
+    return 0, []
 
 
 def _mention_at(doc: Doc, k: int) -> Mention | None:
@@ -188,7 +254,7 @@ def _actors_in(doc: Doc, b: int, e: int) -> list[Mention]:
 
 def _places_in(doc: Doc, b: int, e: int) -> list[Mention]:
     out, seen = [], set()
-    for k in range(b, e):
+    for k in range(max(b, doc.dateline_end), e):
         m = _mention_at(doc, k)
         if m is not None and m.is_place and id(m) not in seen:
             seen.add(id(m))
@@ -202,8 +268,17 @@ def _role_phrases(doc: Doc, b: int, e: int) -> dict[str, list[Mention]]:
     out: dict[str, list[Mention]] = {"Supporter": [], "AirSupport": [], "Leader": []}
     markers = ((phrase_index("air_markers"), "AirSupport"), (phrase_index("leader_markers"), "Leader"),
                (phrase_index("supporter_markers"), "Supporter"))
-    k = b
+    cands = sorted(set().union(*(idx.starts(toks, b, e) for idx, _ in markers)))
+    if not cands:
+        return out
+    k = cands[0]
     while k < e:
+        if k not in cands:  # only where some marker can start
+            nxt = bisect.bisect_right(cands, k)
+            if nxt >= len(cands):
+                break
+            k = cands[nxt]
+            continue
         hit = None
         for idx, role in markers:
             m = idx.match_at(toks, k, e)
@@ -268,11 +343,43 @@ class Extractor:
 
         toks = self.doc.tokens
         ms = [m for m in ms if m.payload.strong or not (m.end < se and parse_number(toks, m.end))]
-        ms = [m for m in ms if not ((men := _mention_at(self.doc, m.start)) is not None and not men.is_place
-                                    and men.source != "anaphor")]
+        ms = [m for m in ms if not any((men := _mention_at(self.doc, k)) is not None and not men.is_place
+                                       and men.source != "anaphor" for k in range(m.start, m.end))]
+        ms = [m for m in ms if not self._not_an_event(m, sb)]
         if any(m.payload.strong for m in ms):
             ms = [m for m in ms if m.payload.strong]
         return ms
+
+    def _adjectival(self, k: int, sb: int) -> bool:
+        """A definite participle after a definite noun is an adjective (``العائلات المحاصرة``)."""
+        toks = self.doc.tokens
+        return k > sb and toks[k].norm.startswith(fold("الم")) and toks[k - 1].kind == "w" and \
+            toks[k - 1].norm.startswith("ال")
+
+    def _not_an_event(self, m: Match, sb: int) -> bool:
+        """Trigger words that do not report an event: a characterisation of one already told
+        (``ما وصفه بـ«استهداف»``, ``اتهم X بارتكاب مجزرة``), a participle used as an adjective
+        (``العائلات المحاصرة``), a noun inside a group name (``مقاتلي الحشد``), a generic mention
+        (``هجمات مماثلة``)."""
+        toks = self.doc.tokens
+        first = toks[m.start]
+        if m.payload.pos == "v":
+            return False
+        for k in range(max(sb, m.start - 3), m.start):
+            if toks[k].stems & _CHARACTERISE:
+                return True
+        if first.stems & _CHARACTERISE:
+            return True
+        prev = toks[m.start - 1] if m.start > sb else None
+        if prev is not None and prev.kind == "w":
+            if m.payload.slug in _PARTICIPLE_SLUGS and first.norm.startswith("ال") and prev.norm.startswith("ال") \
+                    and fold("م") == first.norm[2:3]:
+                return True
+            if prev.norm in _GROUP_HEADS or prev.stems & _TARGETING or prev.norm in _UNDER:
+                return True
+        if m.end < len(toks) and toks[m.end].stems & _GENERIC_ADJ:
+            return True
+        return False
 
     def _agent(self, m: Match, ws: int, we: int, roles: dict[str, list[Mention]], verb: bool) -> list[Mention]:
         toks, doc = self.doc.tokens, self.doc
@@ -370,7 +477,7 @@ class Extractor:
         for mi in range(len(self.doc.ents.mentions) - 1, -1, -1):
             men = self.doc.ents.mentions[mi]
             if men.tok_begin < before_tok and men.is_place and men.tok_begin not in exclude and \
-                    men.kind not in ("Country", "River", "Admin1"):
+                    men.kind not in ("Country", "River", "Admin1") and men.tok_begin >= self.doc.dateline_end:
                 fallback = fallback or men.ref
                 k = men.tok_begin - 1
                 relative = False
@@ -384,7 +491,7 @@ class Extractor:
         return fallback
 
     def _time(self, ws: int, we: int, sb: int, se: int, si: int, used: set[int], trig_start: int = -1,
-              trig_end: int = -1) -> Time:
+              trig_end: int = -1, slug: str = "") -> Time:
         doc = self.doc
         best = None
         in_window = [ti for ti, (tb, te) in enumerate(doc.time_tokens) if ws <= tb and te <= we]
@@ -396,22 +503,43 @@ class Extractor:
                 if tb >= trig_end and not any(toks[k].norm in ("،", ",") for k in range(trig_end, tb)):
                     after.append(ti)
             before = [ti for ti in in_window if doc.time_tokens[ti][1] <= trig_start]
-            best = after[0] if after else (before[-1] if before else in_window[0])
+            if before and slug and _acled_sub(slug) == "Agreement":
+                best = before[-1]  # an agreement dates from when it was reached, not when it takes effect
+            else:
+                best = after[0] if after else (before[-1] if before else in_window[0])
+        loose = False
         if best is None:
             in_sentence = [ti for ti, (tb, te) in enumerate(doc.time_tokens) if sb <= tb and te <= se]
             if len(in_sentence) >= 1:
-                best = in_sentence[0]
+                best, loose = in_sentence[0], True
         if best is not None:
             t = doc.times[best]
             used.add(best)
-            return Time(t.earliest, t.latest, t.precision, t.text, (t.begin, t.end))
+            if fold(t.text).endswith(fold("غداة")) and doc.time_tokens[best][1] == trig_start and t.earliest:
+                day = t.earliest - timedelta(days=1)  # "غداة الهجوم": the attack was the day before
+                return Time(day, day, "Day", t.text, (t.begin, t.end))
+            return Time(t.earliest, t.latest, t.precision, t.text, (t.begin, t.end), loose=loose)
+        return self._undated(si)
+
+    def _undated(self, si: int) -> Time:
+        """An event the text gives no date: the most recent past day (or week) mentioned in its
+        paragraph up to its sentence, else the publication date - how an analyst codes an
+        undated report (the news is about the latest days). Marked inherited."""
+        doc = self.doc
         para = doc.paragraph_of[si]
-        for ev in reversed(self.events):
-            if doc.paragraph_of[ev.sentence] == para and ev.time and ev.time.earliest and not ev.is_purpose \
-                    and ev.time.precision in ("Day", "Week"):
-                return Time(ev.time.earliest, ev.time.latest, ev.time.precision, ev.time.expression, None, True)
+        first = si
+        while first > 0 and doc.paragraph_of[first - 1] == para:
+            first -= 1
+        pb, se = doc.sentence_chars[first][0], doc.sentence_chars[si][1]
+        best: TimeExpr | None = None
+        for t in doc.times:
+            if pb <= t.begin < se and t.precision in ("Day", "Week") and t.latest is not None and \
+                    (doc.published is None or t.latest <= doc.published) and (best is None or t.latest > best.latest):
+                best = t
+        if best is not None:
+            return Time(best.earliest, best.latest, best.precision, best.text, None, True)
         if doc.published:
-            return Time(doc.published - timedelta(days=7), doc.published, "Range", None, None, True)
+            return Time(doc.published, doc.published, "Day", None, None, True)
         return Time(None, None, "Unresolved", None, None, True)
 
     def _claim_of(self, tok: int) -> int | None:
@@ -446,12 +574,15 @@ class Extractor:
     def _sentence(self, si: int, sb: int, se: int) -> None:
         doc, toks = self.doc, self.doc.tokens
         trig = self._trigger_matches(sb, se)
-        ctl = [c for c in control_cues().find_all(toks, sb, se)]
+        ctl = [c for c in control_cues().find_all(toks, sb, se) if not self._adjectival(c.start, sb)]
         bounds = sorted({m.start for m in trig} | {c.start for c in ctl})
         used_times: set[int] = set()
         para = doc.paragraph_of[si]
         sentence_events: list[EventRec] = []
         seq_markers = phrase_index("sequence_markers")
+        non_violent = phrase_index("non_violent_markers")
+        breaks = phrase_index("clause_breaks")
+        clause_breaks = [k for k in range(sb + 1, se) if toks[k - 1].norm in ("،", ",") and breaks.match_at(toks, k, se)]
         quantities = find_quantities(toks, sb, se)
         purpose_excl: set[int] = set()
         for ti, m in enumerate(trig):
@@ -460,6 +591,8 @@ class Extractor:
             prv = [t.end for t in trig if t.end <= m.start] + [c.end for c in ctl if c.end <= m.start]
             ws = max(prv) if prv else sb
             we = nxt[0] if nxt else se
+            # a new clause (``، على أن``, ``، حيث``, ``فيما``) has its own places
+            place_we = next((k for k in clause_breaks if m.end < k < we), we)
             first = toks[m.start]
             purpose = bool(sentence_events) and first.norm.startswith("ل") and first.norm[1:] in first.bases and \
                 first.norm[1:].startswith(fold(trigger.phrase.split()[0])[:2])
@@ -541,7 +674,7 @@ class Extractor:
                 elif exposed and men.ref not in rec.agents and id(men) not in marked:
                     rec.targets.append(men.ref)
             # places
-            self._places(rec, m, ws, we, si, purpose_excl if not purpose else set(), exposed)
+            self._places(rec, m, ws, place_we, si, purpose_excl if not purpose else set(), exposed)
             # direction, destination, distance
             self._geometry(rec, m.end, we)
             qs = [q for q in quantities if (ws if ti == 0 else m.start) <= q.tok_begin < we]
@@ -553,7 +686,7 @@ class Extractor:
                 if q.kind == "km" and rec.distance is None:
                     rec.distance = q
             # time
-            rec.time = self._time(ws, we, sb, se, si, used_times, m.start, m.end)
+            rec.time = self._time(ws, we, sb, se, si, used_times, m.start, m.end, trigger.slug)
             # modality
             clause_start = ws
             self._modality(rec, m.start, clause_start)
@@ -574,9 +707,10 @@ class Extractor:
                 for k in range(ws, m.start):
                     if seq_markers.match_at(toks, k, m.start):
                         sentence_events[-1].followed_by.append(rec)
-                        if not rec.places:
+                        if not rec.places or rec.place_inherited:
                             rec.places = list(sentence_events[-1].places)
                             rec.geo_precision = sentence_events[-1].geo_precision
+                            rec.place_inherited = True
                         break
             # territory: choose by the agent's kind
             if rec.slug == "@territory":
@@ -588,8 +722,29 @@ class Extractor:
                 rec.slug = "protest-with-intervention"
             if rec.slug == "meeting-of-forces" and not any(_actor_kind(doc, a) in STATE | ARMED for a in rec.agents):
                 rec.slug = "talks"
+            if rec.slug in _TERRITORY + ("withdrawal",) and \
+                    any(non_violent.match_at(toks, k, se) for k in range(m.end, min(se, we + 4))):
+                rec.slug = "non-violent-transfer-of-territory"
+            elif rec.slug == "withdrawal" and rec.places and not rec.place_inherited:
+                rec.slug = "non-violent-transfer-of-territory"  # ACLED: a withdrawal hands over territory
+            if rec.slug == "evacuation" and not (rec.absorb_into or sentence_events and
+                                                 _acled_sub(sentence_events[-1].slug) == "Agreement"):
+                # ACLED: an evacuation deal is an Agreement; the evacuation itself (convoys
+                # leaving, an evacuation operation) is "Other" - the scheme's evacuation concept
+                # is the deal, so the operation is typed with the generic "other"
+                rec.slug = "other"
+            if not verb and not trigger.phrase.startswith("ال") and (
+                    any(b.startswith("ال") for b in first.bases) or
+                    (m.start > sb and toks[m.start - 1].norm in _DEMONSTRATIVES)):
+                rec.anaphoric = True
+            if sentence_events and not purpose and not verb:
+                self._absorb(rec, sentence_events[-1], m.start)
             ev_b = min([toks[m.start].begin] + [doc.tokens[x.tok_begin].begin for x in agent_m])
             ev_e = max([toks[m.end - 1].end] + [men.end for men in _places_in(doc, m.end, we)[:1]])
+            t = rec.time
+            if t.span and not t.inherited and not t.loose and \
+                    doc.sentence_chars[si][0] <= t.span[0] and t.span[1] <= doc.sentence_chars[si][1]:
+                ev_b, ev_e = min(ev_b, t.span[0]), max(ev_e, t.span[1])  # the evidence shows the date too
             rec.spans.append((ev_b, ev_e))
             rec.confidence = self._confidence(rec, trigger.strong)
             if not rec.places and not rec.agents and not rec.targets:
@@ -611,6 +766,19 @@ class Extractor:
         self._remember_subject(si, sb, se, trig)
         for c in ctl:
             self._control(c, si, sb, se, trig, ctl, quantities)
+
+    def _absorb(self, rec: EventRec, prev: EventRec, start: int) -> None:
+        """A noun event introduced as the circumstance of the previous event of its sentence
+        (``استعادت X بعد اشتباكات``, ``إثر هجوم معاكس``, ``اتفاق يقضي بإجلاء``) is part of it."""
+        toks = self.doc.tokens
+        between = range(max(prev.trigger[1], start - 4), start)
+        a, b = _event_type(prev.slug), _event_type(rec.slug)
+        if prev.slug == "non-violent-transfer-of-territory":
+            a = "Battles"
+        if a == b == "Protests" or a == b == "Battles" and any(toks[k].stems & _CIRCUMSTANCE for k in between) or \
+                _acled_sub(prev.slug) == "Agreement" and rec.slug in _AGREEMENT_CONTENT and \
+                any(toks[k].stems & _STIPULATE for k in range(prev.trigger[1], start)):
+            rec.absorb_into = prev
 
     def _remember_subject(self, si: int, sb: int, se: int, trig: list[Match]) -> None:
         doc = self.doc
@@ -637,6 +805,13 @@ class Extractor:
             return prev != "مع" and not (prev == "من" and prev2 & _SUPPORT_WORDS)
         after = [p for p in after if ok(p)]
         before = [p for p in before if ok(p)]
+        # a place inside a relative clause after the trigger (``، التي تعدها أنقرة``) is not
+        # the event's; nor a reference point after a direction (``العامرية جنوب الفلوجة``)
+        after = [p for p in after if not any(toks[k].norm in _RELATIVES for k in range(m.end, p.tok_begin))]
+        after = [p for p in after if not self._reference_point(p, after)]
+        # a country right before a masdar is its agent (``موافقة إسرائيل على``), not a place
+        before = [p for p in before if p.kind != "Country" or
+                  (p.tok_begin > 0 and toks[p.tok_begin - 1].stems & _LOCATIVE)]
         locative = [p for p in after if p.tok_begin > 0 and (toks[p.tok_begin - 1].norm in _LOCATIVE or
                     toks[p.tok_begin].norm[:1] == "ب" and fold("ب") + toks[p.tok_begin].norm[1:] in
                     toks[p.tok_begin].bases)]
@@ -664,11 +839,14 @@ class Extractor:
             return
         if not cands:
             para = doc.paragraph_of[si]
+            rec.place_inherited = True
+            rec.confidence_penalty = 0.1
             for ev in reversed(self.events):
-                if doc.paragraph_of[ev.sentence] == para and ev.places and not ev.is_purpose:
+                if doc.paragraph_of[ev.sentence] == para and ev.places and not ev.is_purpose and \
+                        si - ev.sentence <= 1:
                     rec.places, rec.geo_precision = list(ev.places), ev.geo_precision
-                    rec.confidence_penalty = 0.1
-                    break
+                    return
+            self._dateline_place(rec)
             return
         dest_markers = folded_set("destination_markers")
         best = min(cands, key=lambda p: (_PLACE_RANK.get(p.kind, 3), p.tok_begin))
@@ -683,7 +861,36 @@ class Extractor:
             if p.tok_begin > 0 and (toks[p.tok_begin - 1].norm in dest_markers):
                 rec.destination = p.ref
 
+    def _reference_point(self, p: Mention, cands: list[Mention]) -> bool:
+        """True for X in ``<place> جنوب X`` / ``<place> شمال غربي X``: X locates the other place."""
+        toks = self.doc.tokens
+        k = p.tok_begin - 1
+        steps = 0
+        while k >= 0 and steps < 2 and toks[k].stems & _DIRECTION_WORDS:
+            k -= 1
+            steps += 1
+        if steps == 0:
+            return False
+        if k >= 0 and toks[k].norm in (fold("مدينة"), fold("محافظة"), fold("بلدة")):
+            k -= 1
+        return any(q is not p and q.tok_end - 1 == k for q in cands) or \
+            any(q.tok_end - 1 == k for q in self.doc.ents.mentions if q.is_place)
+
+    def _dateline_place(self, rec: EventRec) -> None:
+        """Last resort: the dateline city, when the report is about its country (a Syria report
+        filed from Beirut says nothing about Beirut)."""
+        doc = self.doc
+        if not doc.dateline_places:
+            return
+        p = doc.dateline_places[0]
+        if doc.ents.dominant_country and doc.index.country_of(p.ref) != doc.ents.dominant_country:
+            return
+        rec.places, rec.geo_precision = [p.ref], _PRECISION.get(p.kind, 2)
+
     def _place_kind(self, ref: str) -> str:
+        if ref.startswith("local:"):
+            lp = self.doc.ents.local_places.get(ref[6:])
+            return lp.kind if lp else ""
         e = self.doc.index.entities.get(ref)
         return e.kind if e else ""
 
@@ -859,8 +1066,8 @@ class Extractor:
 
         kept: list[EventRec] = []
         for ev in self.events:
-            target = None
-            for k in kept:
+            target = self._merge_target(ev, kept)
+            for k in ([] if target is not None else kept):
                 same_type = k.slug == ev.slug or (acled_sub(k.slug) == acled_sub(ev.slug) != "Other")
                 if not same_type or not ev.places or set(k.places) != set(ev.places):
                     continue
@@ -878,6 +1085,9 @@ class Extractor:
                 kept.append(ev)
                 continue
             ev.merged_into = target
+            if ev.places and not ev.place_inherited and (not target.places or
+                                                         target.place_inherited and not ev.anaphoric):
+                target.places, target.geo_precision, target.place_inherited = ev.places, ev.geo_precision, False
             target.spans += ev.spans
             for attr in ("agents", "targets", "supporters", "air", "leaders", "victims"):
                 setattr(target, attr, _dedup(getattr(target, attr) + getattr(ev, attr)))
@@ -892,13 +1102,67 @@ class Extractor:
             target.distance = target.distance or ev.distance
             if target.time and target.time.inherited and ev.time and not ev.time.inherited:
                 target.time = ev.time
-            if target.modality != "Asserted" and ev.modality == "Asserted":
+            if ev.slug == "suicide-bombing" or (ev.slug == "drone-strike" and target.slug == "air-strike"):
+                target.slug = ev.slug  # the more specific reading of one event
+            if ev.anaphoric and ev.absorb_into is None:
+                pass  # a later reference does not change how the event was first reported
+            elif target.modality != "Asserted" and ev.modality == "Asserted":
                 target.modality, target.attributed = "Asserted", None
             target.confidence = max(target.confidence, ev.confidence)
         for ev in kept:
             ev.followed_by = _dedup([x.merged_into or x for x in ev.followed_by if (x.merged_into or x) is not ev])
             ev.purpose = _dedup([x.merged_into or x for x in ev.purpose])
         self.events = kept
+
+    def _merge_target(self, ev: EventRec, kept: list[EventRec]) -> EventRec | None:
+        """The earlier event ``ev`` is another mention of: the event it is a circumstance of;
+        for a definite noun (``الهجوم``, ``الغارة``, ``الهدنة``) the latest earlier event of a
+        compatible type within a few sentences; an event of the same ACLED sub-event type in the
+        same sentence at a compatible place (``طائرة مسيرة ... شنت غارة``)."""
+        if ev.is_purpose:
+            return None
+        if ev.absorb_into is not None:
+            t = ev.absorb_into
+            while t.merged_into is not None:
+                t = t.merged_into
+            if t in kept:
+                return t
+        sub, typ = _acled_sub(ev.slug), _event_type(ev.slug)
+        if ev.anaphoric:
+            for k in reversed(kept):
+                if k.is_purpose or ev.sentence - k.sentence > 4:
+                    continue
+                ktyp = _event_type(k.slug)
+                same = _acled_sub(k.slug) == sub or ktyp == typ and typ != "Strategic developments" or \
+                    ev.slug in _GENERIC_ANAPHORS and ktyp in _VIOLENT and typ in _VIOLENT
+                if not same:
+                    continue
+                if not (ev.time.inherited or ev.time.loose) and not k.time.inherited and \
+                        not _dates_compatible(k.time, ev.time) and not (typ == "Strategic developments" and
+                                                                         k.slug == ev.slug):
+                    # (a later date of the same agreement is when it takes effect or ends)
+                    continue
+                if not self._places_compatible(k, ev):
+                    continue
+                return k
+        for k in reversed(kept):
+            if k.sentence != ev.sentence or k.is_purpose:
+                continue
+            if sub == "Other" and k.slug != ev.slug:
+                continue  # "Other" groups unrelated developments (aid, siege, talks)
+            if _acled_sub(k.slug) != sub and not (typ == _event_type(k.slug) == "Explosions/Remote violence" and
+                                                  0 <= ev.trigger[0] - k.trigger[1] <= 2):
+                continue
+            if self._places_compatible(k, ev) and _dates_compatible(k.time, ev.time):
+                return k
+        return None
+
+    def _places_compatible(self, a: EventRec, b: EventRec) -> bool:
+        if not a.places or not b.places or a.place_inherited or b.place_inherited:
+            return True
+        if set(a.places) & set(b.places):
+            return True
+        return any(x in place_chain(self.doc, y) or y in place_chain(self.doc, x) for x in a.places for y in b.places)
 
     def _agents_compatible(self, a: list[str], b: list[str]) -> bool:
         if not a or not b or set(a) & set(b):
@@ -912,6 +1176,26 @@ class Extractor:
                 if cx and cx == cy and _actor_kind(self.doc, x) in STATE and _actor_kind(self.doc, y) in STATE:
                     return True
         return False
+
+
+def place_chain(doc: Doc, ref: str) -> list[str]:
+    """``ref`` and the places it lies within, nearest first (document-local places included)."""
+    if ref.startswith("local:"):
+        lp = doc.ents.local_places.get(ref[6:])
+        return [ref] + (place_chain(doc, lp.within) if lp and lp.within else [])
+    return [ref, *doc.index.ancestors(ref, "within")]
+
+
+def _event_type(slug: str) -> str:
+    from ingest.event_types import scheme
+
+    return scheme().get(slug, ("", "", ""))[0]
+
+
+def _acled_sub(slug: str) -> str:
+    from ingest.event_types import acled_sub
+
+    return acled_sub(slug)
 
 
 def _country(doc: Doc, ref: str) -> str | None:

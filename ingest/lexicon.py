@@ -9,6 +9,7 @@ lexicons are loaded once per process.
 
 from __future__ import annotations
 
+import bisect
 import csv
 import json
 from dataclasses import dataclass
@@ -47,17 +48,40 @@ class PhraseIndex:
         self.longest = max((len(w) for lst in self._by_first.values() for w, _ in lst), default=1)
         self._tokens: list[Token] | None = None
         self._memo: dict[tuple[int, int | None], Match | None] = {}
+        self._starts: list[int] = []
 
     def match_at(self, tokens: list[Token], i: int, end: int | None = None) -> Match | None:
         """The best phrase starting at token ``i`` (not beyond ``end``), or None. Results are
         memoised per token list (the stages ask the same questions of a document many times)."""
+        t = tokens[i]
+        if t.kind == "p":
+            if t.norm not in self._by_first:
+                return None
+        elif self.first_words.isdisjoint(t.stems):  # most tokens start no phrase: no memo needed
+            return None
         if self._tokens is not tokens:
-            self._tokens, self._memo = tokens, {}
+            self._reset(tokens)
         key = (i, end if end is not None and end < i + self.longest else None)
         hit = self._memo.get(key, _MISS)
         if hit is _MISS:
             hit = self._memo[key] = self._match_at(tokens, i, end)
         return hit
+
+    def _reset(self, tokens: list[Token]) -> None:
+        by_first, first = self._by_first, self.first_words
+        self._tokens, self._memo = tokens, {}
+        self._starts = [i for i, t in enumerate(tokens)
+                        if (t.norm in by_first if t.kind == "p" else not first.isdisjoint(t.stems))]
+
+    def starts(self, tokens: list[Token], begin: int = 0, end: int | None = None) -> list[int]:
+        """Token positions in [begin, end) where some phrase of this index may start (their
+        first word matches); computed once per token list."""
+        if self._tokens is not tokens:
+            self._reset(tokens)
+        st = self._starts
+        lo = bisect.bisect_left(st, begin)
+        hi = len(st) if end is None else bisect.bisect_left(st, end, lo)
+        return st[lo:hi]
 
     def _match_at(self, tokens: list[Token], i: int, end: int | None = None) -> Match | None:
         t = tokens[i]
@@ -90,13 +114,13 @@ class PhraseIndex:
         end = len(tokens) if end is None else end
         out: list[Match] = []
         i = begin
-        while i < end:
-            m = self.match_at(tokens, i, end)
+        for k in self.starts(tokens, begin, end):
+            if k < i:
+                continue
+            m = self.match_at(tokens, k, end)
             if m:
                 out.append(m)
                 i = m.end
-            else:
-                i += 1
         return out
 
 

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from functools import lru_cache
 
+import pyoxigraph as ox
 from rdflib import Graph, URIRef
 
 from ingest import __version__
@@ -24,7 +25,7 @@ from ingest.gazetteer import GazetteerIndex, build_index
 from ingest.lexicon import triggers
 from ingest.modality import find_claims
 from ingest.normalize import normalize
-from ingest.rdf import build_graph
+from ingest.rdf import build_triples, to_graph
 from ingest.sentences import split_sentences
 from ingest.tokens import tokenize
 from kg.iris import document_iri
@@ -33,20 +34,28 @@ EXTRACTOR_VERSION = __version__
 
 
 class Extraction:
-    """The result of :func:`extract`. ``graph`` is built on first access from ``records`` (so
-    a caller that streams triples straight into a store, or only wants the warnings, does
-    not pay for an rdflib graph)."""
+    """The result of :func:`extract`. ``triples`` (pyoxigraph triples, what the stores and the
+    ingest gate take) are built on first access from the extracted records; ``graph`` (an
+    rdflib graph with the same content) only when asked for, from the triples. A caller that
+    only wants the warnings pays for neither."""
 
-    def __init__(self, build: Callable[[], Graph], warnings: list[str], doc_iri: URIRef):
+    def __init__(self, build: Callable[[], list[ox.Triple]], warnings: list[str], doc_iri: URIRef):
         self._build = build
+        self._triples: list[ox.Triple] | None = None
         self._graph: Graph | None = None
         self.warnings = warnings
         self.doc_iri = doc_iri
 
     @property
+    def triples(self) -> list[ox.Triple]:
+        if self._triples is None:
+            self._triples = self._build()
+        return self._triples
+
+    @property
     def graph(self) -> Graph:
         if self._graph is None:
-            self._graph = self._build()
+            self._graph = to_graph(self.triples)
         return self._graph
 
 
@@ -105,7 +114,7 @@ def extract(article: Article, *, now: datetime | None = None, index: GazetteerIn
         b, e = doc.sentence_chars[0]
         first = article.text[b:e]
         title = first if len(first) <= 120 else first[:117].rsplit(" ", 1)[0] + "…"
-    def build() -> Graph:
-        return build_graph(article, doc, claims, ex.events, ex.controls, now, EXTRACTOR_VERSION, title)
+    def build() -> list[ox.Triple]:
+        return build_triples(article, doc, claims, ex.events, ex.controls, now, EXTRACTOR_VERSION, title)
 
     return Extraction(build, warnings, document_iri(article.doc_id))

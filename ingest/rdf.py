@@ -6,6 +6,12 @@ copied; document-local actors get ``statement_iri(doc, "actor", key)``. Spans us
 code-point offsets, end exclusive, and ``nif:anchorOf`` is exactly ``text[begin:end]``.
 Literals: plain strings are xsd:string, labels and the headline are language-tagged,
 counts are xsd:integer (>= 0; stores canonicalise nonNegativeInteger to integer), confidence/share/quantity values xsd:decimal.
+
+The builder produces pyoxigraph triples directly (what the stores speak; about 1,000 per
+report): no rdflib graph is built on the ingest path. ``to_graph`` turns them into an rdflib
+graph (via ``kg.terms.from_ox``) for tests and callers that want one. Document-local places
+(``ingest.entities.LocalPlace``) get ``statement_iri(doc, "place", key)`` with an Arabic label,
+a kind and ``ckg:within`` the known place that locates them.
 """
 
 from __future__ import annotations
@@ -15,12 +21,18 @@ import hashlib
 from datetime import datetime
 from decimal import Decimal
 
-from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import PROV, RDF, RDFS, SDO, SKOS, XSD
+import pyoxigraph as ox
+from rdflib import Graph
+from rdflib.namespace import PROV as _PROV
+from rdflib.namespace import RDF as _RDF
+from rdflib.namespace import RDFS as _RDFS
+from rdflib.namespace import SDO as _SDO
+from rdflib.namespace import SKOS as _SKOS
+from rdflib.namespace import XSD as _XSD
 
 from ingest import event_types
 from ingest.article import Article
-from ingest.entities import LocalActor
+from ingest.entities import LocalActor, LocalPlace
 from ingest.events import ControlRec, Doc, EventRec
 from ingest.modality import Claim
 from kg.iris import (
@@ -30,11 +42,64 @@ from kg.iris import (
     extractor_iri,
     publisher_iri,
     sentence_iri,
-    span_iri,
     stable_key,
     statement_iri,
 )
-from kg.namespaces import CKG, NIF, SEM
+from kg.namespaces import CKG as _CKG
+from kg.namespaces import NIF as _NIF
+from kg.namespaces import SEM as _SEM
+from kg.terms import from_ox
+
+
+class _OxNS:
+    """A namespace whose terms are pyoxigraph IRIs, created once (through the rdflib namespace,
+    so a closed namespace still rejects a misspelt term) and then plain attribute lookups."""
+
+    def __init__(self, ns):
+        self._ns = ns
+
+    def __getattr__(self, name: str) -> ox.NamedNode:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        node = ox.NamedNode(str(self._ns[name]))
+        setattr(self, name, node)
+        return node
+
+    def __getitem__(self, name: str) -> ox.NamedNode:
+        return getattr(self, name)
+
+
+CKG, NIF, SEM, PROV, RDF, RDFS, SDO, SKOS, XSD = (_OxNS(n) for n in (_CKG, _NIF, _SEM, _PROV, _RDF, _RDFS, _SDO,
+                                                                     _SKOS, _XSD))
+
+_NODES: dict[str, ox.NamedNode] = {}
+
+
+def URIRef(iri: str) -> ox.NamedNode:  # noqa: N802 - stands in for rdflib's URIRef on the ox path
+    """A (cached) pyoxigraph IRI for ``iri`` (an rdflib URIRef or a string)."""
+    node = _NODES.get(iri)
+    if node is None:
+        if len(_NODES) > 200_000:
+            _NODES.clear()
+        node = _NODES[iri] = ox.NamedNode(iri)
+    return node
+
+
+_XSD_INTEGER = XSD.integer
+_XSD_BOOLEAN = XSD.boolean
+
+
+def Literal(value, lang: str | None = None, datatype=None) -> ox.Literal:  # noqa: N802
+    """A pyoxigraph literal with the lexical form rdflib would give ``value``."""
+    if lang is not None:
+        return ox.Literal(value, language=lang)
+    if datatype is not None:
+        return ox.Literal(str(value), datatype=datatype)
+    if isinstance(value, bool):
+        return ox.Literal("true" if value else "false", datatype=_XSD_BOOLEAN)
+    if isinstance(value, int):
+        return ox.Literal(str(value), datatype=_XSD_INTEGER)
+    return ox.Literal(value)
 
 _PRECISIONS = {"Day": CKG.Day, "Week": CKG.Week, "Month": CKG.Month, "Year": CKG.Year, "Range": CKG.Range,
                "Unresolved": CKG.Unresolved}
@@ -53,24 +118,33 @@ def _nni(x: int) -> Literal:
     return Literal(str(int(x)), datatype=XSD.integer)
 
 
+_RDF_TYPE, _MENTION, _EVIDENCE = RDF.type, CKG.Mention, CKG.Evidence
+_BEGIN, _END, _ANCHOR, _CONTEXT, _SENTENCE = NIF.beginIndex, NIF.endIndex, NIF.anchorOf, NIF.referenceContext, \
+    NIF.sentence
+
+
 class GraphBuilder:
     def __init__(self, article: Article, doc: Doc, now: datetime, version: str):
         self.a = article
         self.doc = doc
-        # SimpleMemory: about twice as fast as the default store for building a small graph;
-        # prefixes (kg.namespaces.PREFIXES) are bound by whoever serialises the graph.
-        self.g = Graph(store="SimpleMemory", bind_namespaces="none")
-        self._spans: set[URIRef] = set()
-        self.doc_iri = document_iri(article.doc_id)
-        self.extraction = extraction_iri(article.doc_id)
+        self._out: list[tuple] = []
+        self._spans: set[tuple[str, int, int]] = set()
+        self.doc_iri = URIRef(document_iri(article.doc_id))
+        self._prefix = self.doc_iri.value + "/"  # kg.iris: <doc>/<kind>/<key>, <doc>/sentence/<n>
+        self.extraction = URIRef(extraction_iri(article.doc_id))
         self.now = now
         self.version = version
         self._sent_begins = [b for b, _ in doc.sentence_chars]
         self._actors_done: set[str] = set()
+        self._places_done: set[str] = set()
 
     # -- basics ---------------------------------------------------------------------------
-    def add(self, s, p, o) -> None:
-        self.g.add((s, p, o))
+    def add(self, s: ox.NamedNode, p: ox.NamedNode, o: ox.NamedNode | ox.Literal) -> None:
+        self._out.append((s, p, o))
+
+    def result(self) -> list[ox.Triple]:
+        """The triples, each once, in the order first added."""
+        return [ox.Triple(s, p, o) for s, p, o in dict.fromkeys(self._out)]
 
     def sentence_of(self, char: int) -> int:
         return max(0, bisect.bisect_right(self._sent_begins, char) - 1)
@@ -81,22 +155,22 @@ class GraphBuilder:
         b, e = max(b, sb), min(e, se)
         if e <= b:
             b, e = sb, se
-        iri = span_iri(self.a.doc_id, kind, b, e)
-        if iri not in self._spans:
-            self._spans.add(iri)
-            g = self.g
-            g.add((iri, RDF.type, CKG.Mention if kind == "mention" else CKG.Evidence))
-            g.add((iri, NIF.beginIndex, Literal(b)))
-            g.add((iri, NIF.endIndex, Literal(e)))
-            g.add((iri, NIF.anchorOf, Literal(self.a.text[b:e])))
-            g.add((iri, NIF.referenceContext, self.doc_iri))
-            g.add((iri, NIF.sentence, sentence_iri(self.a.doc_id, si)))
+        iri = URIRef(f"{self._prefix}{kind}/{b}-{e}")  # = kg.iris.span_iri
+        if (kind, b, e) not in self._spans:
+            self._spans.add((kind, b, e))
+            out = self._out
+            out.append((iri, _RDF_TYPE, _MENTION if kind == "mention" else _EVIDENCE))
+            out.append((iri, _BEGIN, ox.Literal(str(b), datatype=_XSD_INTEGER)))
+            out.append((iri, _END, ox.Literal(str(e), datatype=_XSD_INTEGER)))
+            out.append((iri, _ANCHOR, ox.Literal(self.a.text[b:e])))
+            out.append((iri, _CONTEXT, self.doc_iri))
+            out.append((iri, _SENTENCE, URIRef(f"{self._prefix}sentence/{si}")))
         return iri
 
     def actor(self, ref: str) -> URIRef:
         if ref.startswith("local:") or ref.startswith("position:"):
             key = ref[6:] if ref.startswith("local:") else ref
-            iri = statement_iri(self.a.doc_id, "actor", stable_key(key))
+            iri = URIRef(statement_iri(self.a.doc_id, "actor", stable_key(key)))
             if key not in self._actors_done:
                 self._actors_done.add(key)
                 la = self.doc.ents.locals.get(key)
@@ -105,6 +179,24 @@ class GraphBuilder:
                 self._local_actor(iri, la)
             return iri
         return URIRef(ref)
+
+    def place(self, ref: str) -> ox.NamedNode:
+        if not ref.startswith("local:"):
+            return URIRef(ref)
+        key = ref[6:]
+        iri = URIRef(statement_iri(self.a.doc_id, "place", stable_key(key)))
+        if key not in self._places_done:
+            self._places_done.add(key)
+            lp: LocalPlace | None = self.doc.ents.local_places.get(key)
+            add = self.add
+            add(iri, RDF.type, CKG.Place)
+            add(iri, SKOS.prefLabel, Literal(lp.label_ar if lp else key.split(":", 1)[-1], lang="ar"))
+            add(iri, CKG.placeKind, CKG[lp.kind if lp else "Village"])
+            if lp and lp.within:
+                add(iri, CKG.within, self.place(lp.within))
+            if lp and lp.country:
+                add(iri, CKG.country, URIRef(lp.country))
+        return iri
 
     def _local_actor(self, iri: URIRef, la: LocalActor) -> None:
         add = self.add
@@ -134,7 +226,7 @@ class GraphBuilder:
         if a.published:
             add(d, SDO.datePublished, Literal(a.published.isoformat(), datatype=XSD.date))
         if a.publisher:
-            pub = publisher_iri(a.publisher)
+            pub = URIRef(publisher_iri(a.publisher))
             add(d, SDO.publisher, pub)
             add(pub, RDF.type, SDO.Organization)
             add(pub, SDO.name, Literal(a.publisher))
@@ -143,7 +235,7 @@ class GraphBuilder:
         if a.url:
             add(d, SDO.url, Literal(a.url, datatype=XSD.anyURI))
         add(d, CKG.contentHash, Literal(hashlib.sha256(a.text.encode("utf-8")).hexdigest()))
-        ex, tool = self.extraction, extractor_iri(self.version)
+        ex, tool = self.extraction, URIRef(extractor_iri(self.version))
         add(ex, RDF.type, CKG.Extraction)
         add(ex, PROV.used, d)
         add(ex, PROV.wasAssociatedWith, tool)
@@ -152,7 +244,7 @@ class GraphBuilder:
         add(tool, SDO.name, Literal("conflict-kg ingest"))
         add(tool, SDO.softwareVersion, Literal(self.version))
         for n, (b, e) in enumerate(self.doc.sentence_chars):
-            s = sentence_iri(a.doc_id, n)
+            s = URIRef(sentence_iri(a.doc_id, n))
             add(s, RDF.type, CKG.Sentence)
             add(s, NIF.beginIndex, Literal(b))
             add(s, NIF.endIndex, Literal(e))
@@ -163,7 +255,7 @@ class GraphBuilder:
         for m in self.doc.ents.mentions:
             if not m.ref:
                 continue
-            target = self.actor(m.ref) if not m.is_place else URIRef(m.ref)
+            target = self.actor(m.ref) if not m.is_place else self.place(m.ref)
             self.add(self.span("mention", m.begin, m.end), CKG.refersTo, target)
 
     def _statement(self, iri: URIRef, cls: URIRef, spans: list[tuple[int, int]], confidence: float,
@@ -182,16 +274,16 @@ class GraphBuilder:
     # -- events --------------------------------------------------------------------------
     def event_iri(self, ev: EventRec) -> URIRef:
         b, e = ev.spans[0]
-        return statement_iri(self.a.doc_id, "event", stable_key(ev.slug, b, e))
+        return URIRef(statement_iri(self.a.doc_id, "event", stable_key(ev.slug, b, e)))
 
     def event(self, ev: EventRec, index) -> URIRef:
         iri = self.event_iri(ev)
         add, doc_id = self.add, self.a.doc_id
         slug = event_types.known(ev.slug)
         self._statement(iri, CKG.Event, ev.spans, ev.confidence, ev.modality, ev.attributed)
-        add(iri, CKG.eventType, event_type_iri(slug))
+        add(iri, CKG.eventType, URIRef(event_type_iri(slug)))
         for p in ev.places:
-            add(iri, SEM.hasPlace, URIRef(p))
+            add(iri, SEM.hasPlace, self.place(p))
         if ev.places and ev.geo_precision:
             add(iri, CKG.geoPrecision, Literal(int(ev.geo_precision)))
         t = ev.time
@@ -205,12 +297,12 @@ class GraphBuilder:
             add(iri, CKG.timeExpression, Literal(t.expression))
         roles = (("Agent", ev.agents), ("Target", ev.targets), ("Supporter", ev.supporters),
                  ("AirSupport", ev.air), ("Leader", ev.leaders), ("Victim", ev.victims))
-        key = str(iri).rsplit("/", 1)[-1]
+        key = iri.value.rsplit("/", 1)[-1]
         for role, refs in roles:
             for ref in refs:
                 actor = self.actor(ref)
                 add(iri, SEM.hasActor, actor)
-                part = statement_iri(doc_id, "role", stable_key(key, role, str(actor)))
+                part = URIRef(statement_iri(doc_id, "role", stable_key(key, role, actor.value)))
                 add(iri, CKG.participation, part)
                 add(part, RDF.type, CKG.Participation)
                 add(part, SEM.roleType, CKG[role])
@@ -227,11 +319,11 @@ class GraphBuilder:
         if "injured" in c:
             add(iri, CKG.injured, _nni(c["injured"]))
         if ev.destination:
-            add(iri, CKG.destination, URIRef(ev.destination))
+            add(iri, CKG.destination, self.place(ev.destination))
         if ev.direction:
             add(iri, CKG.fromDirection, CKG[ev.direction])
         if ev.distance is not None:
-            q = statement_iri(doc_id, "quantity", stable_key(key, "distance"))
+            q = URIRef(statement_iri(doc_id, "quantity", stable_key(key, "distance")))
             add(iri, CKG.distance, q)
             add(q, RDF.type, CKG.Quantity)
             add(q, CKG.value, _dec(ev.distance.value))
@@ -249,11 +341,11 @@ class GraphBuilder:
         return iri
 
     def control(self, cs: ControlRec) -> URIRef:
-        iri = statement_iri(self.a.doc_id, "control", stable_key(cs.status, cs.controller, cs.place, cs.cue[0]))
+        iri = URIRef(statement_iri(self.a.doc_id, "control", stable_key(cs.status, cs.controller, cs.place, cs.cue[0])))
         add = self.add
         self._statement(iri, CKG.ControlState, cs.spans, cs.confidence, cs.modality, cs.attributed)
         add(iri, CKG.controller, self.actor(cs.controller))
-        add(iri, CKG.controlledPlace, URIRef(cs.place))
+        add(iri, CKG.controlledPlace, self.place(cs.place))
         add(iri, CKG.controlStatus, CKG[cs.status])
         if cs.share is not None:
             add(iri, CKG.sharePercent, _dec(cs.share))
@@ -264,7 +356,7 @@ class GraphBuilder:
     def claim(self, n: int, c: Claim, content: list[URIRef]) -> URIRef:
         toks = self.doc.tokens
         b = toks[c.trigger[0]].begin
-        iri = statement_iri(self.a.doc_id, "claim", stable_key(c.speech_act, c.speaker, b))
+        iri = URIRef(statement_iri(self.a.doc_id, "claim", stable_key(c.speech_act, c.speaker, b)))
         e = max(toks[c.trigger[1] - 1].end, toks[c.speaker_tokens[1] - 1].end if c.speaker_tokens else 0,
                 c.quote[1] if c.quote else 0)
         b = min(b, toks[c.speaker_tokens[0]].begin if c.speaker_tokens else b, c.quote[0] if c.quote else b)
@@ -278,15 +370,15 @@ class GraphBuilder:
         return iri
 
 
-def build_graph(article: Article, doc: Doc, claims: list[Claim], events: list[EventRec],
-                controls: list[ControlRec], now: datetime, version: str, title: str | None) -> Graph:
-    """The document's graph from the extracted records."""
+def build_triples(article: Article, doc: Doc, claims: list[Claim], events: list[EventRec],
+                  controls: list[ControlRec], now: datetime, version: str, title: str | None) -> list[ox.Triple]:
+    """The document's triples (pyoxigraph terms, no duplicates) from the extracted records."""
     gb = GraphBuilder(article, doc, now, version)
     gb._position_labels = {c.speaker: c.local_speaker[0] for c in claims if c.local_speaker}
     gb.document(title)
     gb.mentions()
-    content: dict[int, list[URIRef]] = {}
-    event_iris: dict[int, URIRef] = {}
+    content: dict[int, list[ox.NamedNode]] = {}
+    event_iris: dict[int, ox.NamedNode] = {}
     for ev in events:
         iri = gb.event(ev, doc.index)
         event_iris[id(ev)] = iri
@@ -305,7 +397,21 @@ def build_graph(article: Article, doc: Doc, claims: list[Claim], events: list[Ev
             content.setdefault(ci, []).append(iri)
     for n, c in enumerate(claims):
         gb.claim(n, c, content.get(n, []))
-    return gb.g
+    return gb.result()
+
+
+def to_graph(triples: list[ox.Triple]) -> Graph:
+    """An rdflib graph with the same content as ``triples``."""
+    g = Graph(store="SimpleMemory", bind_namespaces="none")
+    for t in triples:
+        g.add((from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)))
+    return g
+
+
+def build_graph(article: Article, doc: Doc, claims: list[Claim], events: list[EventRec],
+                controls: list[ControlRec], now: datetime, version: str, title: str | None) -> Graph:
+    """The document's graph as an rdflib graph (built from :func:`build_triples`)."""
+    return to_graph(build_triples(article, doc, claims, events, controls, now, version, title))
 
 
 

@@ -76,6 +76,8 @@ def analyse(norm: str, taa_marbuta: bool = False) -> tuple[frozenset[str], froze
                 stems.add(core)
                 if core.endswith("ت"):
                     stems.add(core[:-1] + "ه")
+                    if len(core) >= 4:
+                        stems.add(core[:-1])  # a verb with an object pronoun: انتزعتها -> انتزع
                 if pronoun is None and not s.startswith("ال"):
                     pronoun = suf
                 break
