@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import httpx
 import pytest
-from ckg_api_support import LiveServer, seed_store
+from tests.api.ckg_api_support import LiveServer, seed_store
 
 from api.app import create_app
 from kg.config import Settings

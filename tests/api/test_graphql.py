@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import pytest
-from ckg_api_support import SEED_DOC, data, gql
+from tests.api.ckg_api_support import SEED_DOC, data, gql
 
 EVENT = f"https://w3id.org/conflict-kg/id/doc/{SEED_DOC}/event/hader-car-bomb"
 
@@ -184,13 +184,22 @@ def test_stats_and_validation(client):
 
 
 def test_explain_shows_the_sparql(client):
+    # a filter the in-memory event index does not answer: the page is a SPARQL query
+    r = client.post(
+        "/graphql",
+        json={"query": "{ events(first: 2, minFatalities: 0) { edges { node { id } } } }"},
+        headers={"X-CKG-Explain": "1"},
+    )
+    queries = r.json()["extensions"]["sparql"]
+    assert queries and "ckg:Event" in queries[0]["sparql"]
+    # an unfiltered page comes from the event index, and explain says so
     r = client.post(
         "/graphql",
         json={"query": "{ events(first: 2) { edges { node { id } } } }"},
         headers={"X-CKG-Explain": "1"},
     )
     queries = r.json()["extensions"]["sparql"]
-    assert queries and "ckg:Event" in queries[0]["sparql"]
+    assert queries[0]["sparql"] == "# event index: page" and "VALUES ?s" in queries[1]["sparql"]
     r = client.post("/graphql", json={"query": "{ events(first: 2) { edges { node { id } } } }"})
     assert "extensions" not in r.json()
 

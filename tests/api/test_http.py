@@ -10,7 +10,7 @@ import json
 import httpx
 import pyoxigraph as ox
 import pytest
-from ckg_api_support import SEED_DOC, LiveServer
+from tests.api.ckg_api_support import SEED_DOC, LiveServer
 
 from api.app import create_app
 from kg.config import Settings
@@ -191,7 +191,9 @@ def test_event_type_page(client):
 
 def test_html_is_escaped():
     """A hostile label cannot inject markup into a page."""
-    store_ = __import__("ckg_api_support").seed_store()
+    from tests.api.ckg_api_support import seed_store
+
+    store_ = seed_store()
     evil = '<script>alert(1)</script>"><img src=x onerror=alert(2)>'
     s = ox.NamedNode("https://w3id.org/conflict-kg/id/actor/evil")
     g = ox.NamedNode("https://w3id.org/conflict-kg/graph/test")

@@ -4,7 +4,7 @@ or a 400-class user error, never other data and never a 5xx."""
 from __future__ import annotations
 
 import pytest
-from ckg_api_support import gql
+from tests.api.ckg_api_support import gql
 
 HOSTILE = [
     '"',

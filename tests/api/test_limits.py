@@ -7,7 +7,7 @@ from __future__ import annotations
 import time
 
 import pytest
-from ckg_api_support import gql
+from tests.api.ckg_api_support import gql
 
 DEEP = "{ events { edges { node { " + "followedBy { " * 12 + "id" + " }" * 12 + " } } } }"
 ALIASES = "{ " + " ".join(f"a{i}: stats {{ documents }}" for i in range(40)) + " }"
@@ -49,7 +49,7 @@ def test_huge_first_through_a_variable(client):
 
 def test_introspection_can_be_disabled():
     import httpx
-    from ckg_api_support import LiveServer, seed_store
+    from tests.api.ckg_api_support import LiveServer, seed_store
 
     from api.app import create_app
     from kg.config import Settings

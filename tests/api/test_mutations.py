@@ -6,7 +6,7 @@ from __future__ import annotations
 import httpx
 import pyoxigraph as ox
 import pytest
-from ckg_api_support import FIXTURES, SEED_DOC, TOKEN, LiveServer, load_reference
+from tests.api.ckg_api_support import FIXTURES, SEED_DOC, TOKEN, LiveServer, load_reference
 
 from api import ports
 from api.app import create_app

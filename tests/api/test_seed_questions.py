@@ -10,7 +10,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from ckg_api_support import SEED_DOC, LiveServer, data
+from tests.api.ckg_api_support import SEED_DOC, LiveServer, data
 
 from api.app import create_app
 from kg.config import Settings

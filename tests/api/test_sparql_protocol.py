@@ -13,7 +13,7 @@ from urllib.parse import quote, urlencode
 import httpx
 import pyoxigraph as ox
 import pytest
-from ckg_api_support import TOKEN, LiveServer
+from tests.api.ckg_api_support import TOKEN, LiveServer
 
 from api.app import create_app
 from kg.config import Settings
