@@ -31,6 +31,11 @@ SETTINGS: dict[str, Setting] = {
     ),
     "store_update": Setting("CKG_STORE_UPDATE", "", "Remote SPARQL 1.1 update endpoint (remote stores)."),
     "store_gsp": Setting("CKG_STORE_GSP", "", "Remote Graph Store Protocol endpoint (remote stores, optional)."),
+    "store_union": Setting(
+        "CKG_STORE_UNION", "param",
+        "How a remote store gives the union default graph: `param` (Oxigraph's union-default-graph), "
+        "`native` (the engine's own default), or the IRI of the engine's union graph.",
+    ),
     "store_user": Setting("CKG_STORE_USER", "", "User name for a remote store (HTTP basic auth)."),
     "store_password": Setting("CKG_STORE_PASSWORD", "", "Password for a remote store."),
     "write_token": Setting(
@@ -78,6 +83,7 @@ class Settings:
     store: str = SETTINGS["store"].default
     store_update: str = ""
     store_gsp: str = ""
+    store_union: str = "param"
     store_user: str = ""
     store_password: str = field(default="", repr=False)
     write_token: str = field(default="", repr=False)

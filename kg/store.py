@@ -274,6 +274,7 @@ def open_store(
     read_only: bool = False,
     update_endpoint: str = "",
     gsp_endpoint: str = "",
+    union: str = "param",
     user: str = "",
     password: str = "",
     query_timeout: float = 30.0,
@@ -287,7 +288,7 @@ def open_store(
         from kg.remote import RemoteStore
 
         return RemoteStore(location, update_endpoint=update_endpoint or None,
-                           gsp_endpoint=gsp_endpoint or None, user=user or None,
+                           gsp_endpoint=gsp_endpoint or None, union=union, user=user or None,
                            password=password or None, read_only=read_only, **kw)
     return OxigraphStore(Path(location).expanduser(), read_only=read_only, **kw)
 
@@ -298,6 +299,7 @@ def store_from_settings(settings, *, read_only: bool = False) -> Store:
         read_only=read_only,
         update_endpoint=settings.store_update,
         gsp_endpoint=settings.store_gsp,
+        union=settings.store_union,
         user=settings.store_user,
         password=settings.store_password,
         query_timeout=settings.query_timeout,
