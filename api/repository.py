@@ -12,6 +12,7 @@ import datetime as dt
 import math
 from dataclasses import dataclass
 
+import anyio.to_thread
 import pyoxigraph as ox
 
 from api.sparql_build import limit_offset, values_block
@@ -124,6 +125,18 @@ def event_query(f: EventFilter) -> Query:
 
 
 async def event_page(ctx, f: EventFilter, first: int, offset: int, descending: bool = False) -> list[str]:
+    """One page of event IRIs (plus one). The app's in-memory date index
+    (:mod:`api.eventindex`) answers the unfiltered page and the type/place/date filters;
+    SPARQL answers the rest, with the same order."""
+    index = getattr(ctx.app, "events", None)
+    if index is not None and index.supports(f):
+        if index.ready:
+            iris = index.page(f, first, offset, descending)
+        else:
+            iris = await anyio.to_thread.run_sync(index.page, f, first, offset, descending)
+        if iris is not None:
+            ctx.note("event index: page")
+            return iris
     q = event_query(f)
     order = "DESC(?date)" if descending else "?date"
     sparql = (
@@ -138,6 +151,16 @@ async def event_page(ctx, f: EventFilter, first: int, offset: int, descending: b
     return [row[0].value for row in result.rows]
 
 
+async def event_count(ctx, f: EventFilter) -> int:
+    index = getattr(ctx.app, "events", None)
+    if index is not None and index.supports(f):
+        n = await anyio.to_thread.run_sync(index.count, f)
+        if n is not None:
+            ctx.note("event index: count")
+            return n
+    return await count(ctx, "e", event_query(f))
+
+
 async def count(ctx, var: str, q: Query) -> int:
     sparql = PROLOGUE + f"SELECT (COUNT(DISTINCT ?{var}) AS ?n) WHERE {{\n  " + q.where + "\n}"
     rows = (await ctx.run(sparql, q.bindings)).rows
@@ -147,18 +170,36 @@ async def count(ctx, var: str, q: Query) -> int:
 # -- actors, places, documents -------------------------------------------------------------
 async def actor_page(ctx, *, kind: str | None, iris: list[str] | None, first: int, offset: int) -> tuple:
     q = Query(["VALUES ?actorClass { ckg:Actor ckg:Person } ?a a ?actorClass ."], {})
-    if iris is not None:
-        q.add(values_block("a", [ox.NamedNode(i) for i in iris]))
     if kind:
         q.add("?a ckg:actorKind ?fKind .", fKind=ox.NamedNode(kind))
-    sparql = PROLOGUE + "SELECT DISTINCT ?a WHERE {\n  " + q.where + "\n} ORDER BY ?a "
     if iris is None:
+        sparql = PROLOGUE + "SELECT DISTINCT ?a WHERE {\n  " + q.where + "\n} ORDER BY ?a "
         sparql += limit_offset(first + 1, offset)
-        rows = [r[0].value for r in (await ctx.run(sparql, q.bindings)).rows]
-    else:  # keep the search ranking
+        return [r[0].value for r in (await ctx.run(sparql, q.bindings)).rows], q
+    # Search hits, in ranking order. They come from the label index, which holds only
+    # resources typed ckg:Actor or ckg:Person, so without `kind` they are the answer as
+    # they are; with `kind`, check them in ranking order, a chunk at a time, until the
+    # page is full (not all hits at once: a common word matches thousands of actors).
+    want = offset + first + 1
+    if not kind:
+        return iris[offset:want], q
+    kept: list[str] = []
+    chunk = max(4 * want, 64)
+    for start in range(0, len(iris), chunk):
+        part = iris[start : start + chunk]
+        sparql = (
+            PROLOGUE
+            + "SELECT DISTINCT ?a WHERE {\n  "
+            + values_block("a", [ox.NamedNode(i) for i in part])
+            + "\n  "
+            + q.where
+            + "\n}"
+        )
         found = {r[0].value for r in (await ctx.run(sparql, q.bindings)).rows}
-        rows = [i for i in iris if i in found][offset : offset + first + 1]
-    return rows, q
+        kept += [i for i in part if i in found]
+        if len(kept) >= want:
+            break
+    return kept[offset:want], q
 
 
 async def place_page(

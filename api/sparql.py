@@ -170,7 +170,7 @@ async def _update(request: Request, state, update: str, params: dict[str, list[s
             "using-graph-uri / using-named-graph-uri are not supported; use USING in the update"
         )
     await anyio.to_thread.run_sync(state.store.update, update)
-    state.labels.invalidate()
+    state.data_changed()
     return Response(status_code=204)
 
 

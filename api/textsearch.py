@@ -14,13 +14,18 @@ This duplicates a minimal part of what the ingest does; it should move to
 document headlines in memory. Measured over 20,500 labels (seed + synthetic places):
 a search takes ~15 ms against ~88 ms for the same match as a SPARQL ``REPLACE`` chain over
 every label (bound ``?q``), and building the index takes ~0.7 s. So the index is built from
-the store on first use and rebuilt after this app's mutations (and when older than
-``max_age`` seconds, for stores
-that other processes write to).
+the store at app startup (or first use) and rebuilt after this app's writes; for remote
+stores, which other processes write to, also when older than ``max_age`` seconds, in the
+background. Matching runs ``str.find`` over each kind's distinct normalised labels (at 1M
+triples, 28k labels; ``الجيش`` matches 1,838 actors in 0.2 ms for a page of 21, 0.8 ms for
+all of them), and ranking stops once the page is full.
 """
 
 from __future__ import annotations
 
+import bisect
+import gc
+import heapq
 import re
 import threading
 import time
@@ -97,53 +102,123 @@ SELECT DISTINCT ?s ?kind ?label WHERE {
 
 
 class LabelIndex:
-    def __init__(self, store, *, max_age: float = 60.0):
+    """Normalised labels in memory. ``max_age`` None: only this app writes the store, so
+    the index is rebuilt only after :meth:`invalidate` (embedded stores). With a number
+    (remote stores, which other processes write to), an index older than that is rebuilt
+    in a background thread while the old one keeps answering, so no request waits for a
+    rebuild (~1.7 s at 1M triples on disk) except the very first one."""
+
+    def __init__(self, store, *, max_age: float | None = 60.0):
         self._store = store
         self._max_age = max_age
         self._entries: list[Entry] = []
+        # per kind: labels joined by NUL (one C-speed str.find per match), entry starts
+        self._by_kind: dict[str, tuple[str, list[int], list[Entry]]] = {}
         self._built = 0.0
+        self._valid = False
         self._lock = threading.Lock()
+        self._build_lock = threading.Lock()
+        self._refreshing = False
 
     def refresh(self) -> None:
-        result = self._store.query(_LABELS_QUERY, max_results=10_000_000)
-        entries = []
-        for s, kind, label in result.rows:
-            entries.append(
-                Entry(
-                    s.value,
-                    kind.value,
-                    label.value,
-                    label.language or "",
-                    " " + normalize_for_search(label.value) + " ",
+        with self._build_lock:
+            result = self._store.query(_LABELS_QUERY, max_results=10_000_000)
+            entries = []
+            for s, kind, label in result.rows:
+                entries.append(
+                    Entry(
+                        s.value,
+                        kind.value,
+                        label.value,
+                        label.language or "",
+                        " " + normalize_for_search(label.value) + " ",
+                    )
                 )
-            )
-        with self._lock:
-            self._entries = entries
-            self._built = time.monotonic()
+            # per kind: each distinct normalised label once (per-document actors repeat the
+            # same names thousands of times), with the entries that carry it
+            grouped: dict[str, dict[str, list[Entry]]] = {}
+            for e in entries:
+                grouped.setdefault(e.kind, {}).setdefault(e.normalized, []).append(e)
+            by_kind = {}
+            for kind, labels in grouped.items():
+                starts, pos, owners = [], 0, []
+                for norm, group in labels.items():
+                    starts.append(pos)
+                    owners.append(sorted(group, key=lambda e: e.iri))  # stable: same-IRI order kept
+                    pos += len(norm) + 1
+                by_kind[kind] = ("\0".join(labels), starts, owners)
+            with self._lock:
+                self._entries = entries
+                self._by_kind = by_kind
+                self._built = time.monotonic()
+                self._valid = True
+            gc.freeze()  # keep the entries out of full GC passes (see api.app.freeze_heap)
 
     def invalidate(self) -> None:
         with self._lock:
-            self._built = 0.0
+            self._valid = False
+
+    def warm(self) -> None:
+        if not self._valid:
+            self.refresh()
+
+    def _ensure_fresh(self) -> None:
+        if not self._valid:
+            self.refresh()
+        elif (
+            self._max_age is not None
+            and time.monotonic() - self._built > self._max_age
+            and not self._refreshing
+        ):
+            self._refreshing = True
+
+            def run():
+                try:
+                    self.refresh()
+                finally:
+                    self._refreshing = False
+
+            threading.Thread(target=run, name="ckg-label-index", daemon=True).start()
 
     def search(self, q: str, *, kinds: set[str] | None = None, limit: int = 20) -> list[tuple[Entry, float]]:
         """Best entry per resource, exact-word matches first, then by label length."""
-        if time.monotonic() - self._built > self._max_age:
-            self.refresh()
+        self._ensure_fresh()
         needle = normalize_for_search(q)
         if not needle:
             return []
         word = " " + needle + " "
-        best: dict[str, tuple[Entry, float]] = {}
-        for e in self._entries:
-            if kinds and e.kind not in kinds:
-                continue
-            if needle not in e.normalized:
-                continue
-            score = (1.0 if word in e.normalized else 0.5) * (len(needle) + 2) / len(e.normalized)
-            if e.iri not in best or score > best[e.iri][1]:
-                best[e.iri] = (e, score)
-        hits = sorted(best.values(), key=lambda h: (-h[1], h[0].iri))
-        return hits[:limit]
+        # every matching distinct label, with its score (all its entries share it)
+        levels: dict[float, list[list[Entry]]] = {}
+        by_kind = self._by_kind
+        for kind in sorted(by_kind) if not kinds else sorted(k for k in kinds if k in by_kind):
+            hay, starts, owners = by_kind[kind]
+            i = hay.find(needle)
+            while i >= 0:
+                j = bisect.bisect_right(starts, i) - 1
+                group = owners[j]
+                norm = group[0].normalized
+                score = (1.0 if word in norm else 0.5) * (len(needle) + 2) / len(norm)
+                levels.setdefault(score, []).append(group)
+                if j + 1 >= len(starts):
+                    break
+                i = hay.find(needle, starts[j + 1])
+        # best score first, then by IRI; a resource counts once, at its best score. Walking
+        # the score levels down and merging each level's IRI-sorted groups yields exactly
+        # sorted((-best score, iri)) but stops after `limit` (a common word matches ~18k
+        # labels at 10M triples).
+        hits: list[tuple[Entry, float]] = []
+        seen: set[str] = set()
+        for score in sorted(levels, reverse=True):
+            groups = levels[score]
+            merged = groups[0] if len(groups) == 1 else heapq.merge(*groups, key=lambda e: e.iri)
+            for e in merged:
+                if e.iri in seen:
+                    continue
+                seen.add(e.iri)
+                hits.append((e, score))
+                if len(hits) >= limit:
+                    return hits
+        return hits
 
-    def matching_iris(self, q: str, kinds: set[str]) -> list[str]:
-        return [e.iri for e, _ in self.search(q, kinds=kinds, limit=10_000)]
+    def matching_iris(self, q: str, kinds: set[str], limit: int = 10_000) -> list[str]:
+        return [e.iri for e, _ in self.search(q, kinds=kinds, limit=limit)]

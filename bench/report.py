@@ -154,6 +154,33 @@ def render(results: Path, targets: dict) -> str:
             _table(["query"] + [h for h, _ in cols], [[n] + [_lat(e, n) for _, e in cols] for n in names])
         )
         lines.append("")
+        ratio_rows = []
+        for n in names:
+            row = [n]
+            for floor, gql in (
+                (d.get("sparql_embedded"), d.get("graphql_http_embedded")),
+                (d.get("sparql_remote"), d.get("graphql_http_remote")),
+            ):
+                f, g = (floor or {}).get(n, {}), (gql or {}).get(n, {})
+                if "p50_ms" in f and "p50_ms" in g and f["p50_ms"] > 0:
+                    row.append(f"{g['p50_ms'] / f['p50_ms']:.2f}x")
+                else:
+                    row.append("—")
+            ratio_rows.append(row)
+        lines += [
+            f"GraphQL over HTTP p50 divided by the p50 of the same data fetched by direct SPARQL "
+            f"(target <= {targets.get('http_vs_floor', 2.0)}x; below 1 means the API, with its in-memory "
+            "indexes, beats one direct SPARQL query):",
+            "",
+            _table(["query", "embedded: GraphQL/HTTP ÷ SPARQL", "remote: GraphQL/HTTP ÷ SPARQL"], ratio_rows),
+            "",
+        ]
+        if "loadavg_start" in d:
+            lines.append(
+                f"Load average (1, 5, 15 min) when this size started: {d['loadavg_start']}, when it ended: "
+                f"{d.get('loadavg_end')} (other work shared the machine when above ~0.5)."
+            )
+            lines.append("")
         for h, e in cols:
             if e and "skipped" in e:
                 lines.append(f"{h}: not run: {e['skipped']}")
@@ -161,7 +188,8 @@ def render(results: Path, targets: dict) -> str:
                 t = e["throughput events page"]
                 lines.append(
                     f"{h}: events page throughput on one worker, 4 client threads, 15 s: "
-                    f"{t['rps']} requests/s ({t['requests']} ok, {t['errors']} errors)."
+                    f"**{t['rps']} requests/s** ({t['requests']} ok, {t['errors']} errors; target >= "
+                    f"{targets.get('http_rps_one_worker', 100)})."
                 )
             if e and "load_s" in e:
                 lines.append(

@@ -52,7 +52,7 @@ class QueryResult:
             for solution in raw:
                 if len(rows) >= limit:
                     return cls("select", variables=names, rows=rows, overflow=True)
-                rows.append(tuple(solution[n] for n in names))
+                rows.append(tuple(solution))  # values in variable order, None when unbound
             return cls("select", variables=names, rows=rows)
         triples = []
         for t in raw:

@@ -69,8 +69,16 @@ class Event(Statement):
         return cls(id=strawberry.ID(row.iri), row=row)
 
     @strawberry.field
-    async def type(self, info: strawberry.Info) -> EventType | None:
-        row = await info.context.resource(self.row.iri_of(str(CKG.eventType)))
+    def type(self, info: strawberry.Info) -> EventType | None:
+        # synchronous when the row was prefetched (see Query.events), else awaited
+        iri = self.row.iri_of(str(CKG.eventType))
+        done, row = info.context.peek_one(iri)
+        if done:
+            return EventType.from_row(row) if row else None
+        return self._type(info, iri)
+
+    async def _type(self, info, iri):
+        row = await info.context.resource(iri)
         return EventType.from_row(row) if row else None
 
     @strawberry.field(description="Earliest possible day (sem:hasEarliestBeginTimeStamp).")
@@ -94,11 +102,27 @@ class Event(Statement):
         return parse_int(self.row.one(str(CKG.geoPrecision)))
 
     @strawberry.field
-    async def places(self, info: strawberry.Info) -> list[Place]:
-        return [Place.from_row(r) for r in await info.context.resources(self.row.iris(str(SEM.hasPlace)))]
+    def places(self, info: strawberry.Info) -> list[Place]:
+        iris = self.row.iris(str(SEM.hasPlace))
+        rows = info.context.peek(iris)
+        if rows is not None:
+            return [Place.from_row(r) for r in rows]
+        return self._places(info, iris)
+
+    async def _places(self, info, iris):
+        return [Place.from_row(r) for r in await info.context.resources(iris)]
 
     @strawberry.field(description="Actors with their roles (agent, target, supporting force …).")
-    async def participants(self, info: strawberry.Info) -> list[Participant]:
+    def participants(self, info: strawberry.Info) -> list[Participant]:
+        ctx = info.context
+        roles = ctx.peek(self.row.iris(str(CKG.participation)))
+        if roles is not None:
+            actors = ctx.peek([a for a in (r.iri_of(str(CKG.participant)) for r in roles) if a])
+            if actors is not None:
+                return self._participants(roles, {r.iri: r for r in actors})
+        return self._participants_async(info)
+
+    async def _participants_async(self, info) -> list[Participant]:
         roles = await info.context.resources(self.row.iris(str(CKG.participation)))
         actors = {
             r.iri: r
@@ -106,6 +130,10 @@ class Event(Statement):
                 [r.iri_of(str(CKG.participant)) for r in roles if r.iri_of(str(CKG.participant))]
             )
         }
+        return self._participants(roles, actors)
+
+    @staticmethod
+    def _participants(roles, actors) -> list[Participant]:
         out = []
         for r in roles:
             actor = actors.get(r.iri_of(str(CKG.participant)))
