@@ -4,36 +4,13 @@ from __future__ import annotations
 
 import strawberry
 
-from api.context import Resource
-from api.types.common import ActorKind, Language, LocalizedText, Node, concept, localized, pick_label
+from api.types.common import ActorKind, Labelled, Language, concept, pick_label
 from api.types.place import Place
-from kg.namespaces import CKG, RDF, SKOS
+from kg.namespaces import CKG, RDF
 
 
 @strawberry.type(description="An actor: a state, force, unit, armed group, person …")
-class Actor(Node):
-    row: strawberry.Private[Resource]
-
-    @classmethod
-    def from_row(cls, row: Resource) -> Actor:
-        return cls(id=strawberry.ID(row.iri), row=row)
-
-    @strawberry.field
-    def iri(self) -> str:
-        return self.row.iri
-
-    @strawberry.field(description="Preferred name in `lang`, falling back to Arabic, then English.")
-    def name(self, lang: Language | None = Language.AR) -> str | None:
-        return pick_label(self.row.all(str(SKOS.prefLabel)), lang)
-
-    @strawberry.field
-    def names(self) -> list[LocalizedText]:
-        return localized(self.row.all(str(SKOS.prefLabel)))
-
-    @strawberry.field
-    def alt_names(self) -> list[LocalizedText]:
-        return localized(self.row.all(str(SKOS.altLabel)))
-
+class Actor(Labelled):
     @strawberry.field
     def kind(self) -> ActorKind | None:
         return concept(ActorKind, self.row.iri_of(str(CKG.actorKind)))

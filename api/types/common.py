@@ -11,6 +11,7 @@ from typing import Generic, TypeVar
 
 import strawberry
 
+from api.context import Resource
 from kg.errors import InvalidInput
 from kg.namespaces import CKG, SKOS
 
@@ -50,6 +51,31 @@ def localized(terms: list) -> list[LocalizedText]:
 @strawberry.interface(description="An object with a global id: its IRI, which node(id:) fetches again.")
 class Node:
     id: strawberry.ID = strawberry.field(description="Global id: the resource's IRI.")
+
+
+@strawberry.interface(description="A resource with preferred and alternative labels in Arabic and English.")
+class Labelled(Node):
+    row: strawberry.Private[Resource]
+
+    @classmethod
+    def from_row(cls, row: Resource):
+        return cls(id=strawberry.ID(row.iri), row=row)
+
+    @strawberry.field
+    def iri(self) -> str:
+        return self.row.iri
+
+    @strawberry.field(description="Preferred name in `lang`, falling back to Arabic, then English.")
+    def name(self, lang: Language | None = Language.AR) -> str | None:
+        return pick_label(self.row.all(str(SKOS.prefLabel)), lang)
+
+    @strawberry.field
+    def names(self) -> list[LocalizedText]:
+        return localized(self.row.all(str(SKOS.prefLabel)))
+
+    @strawberry.field
+    def alt_names(self) -> list[LocalizedText]:
+        return localized(self.row.all(str(SKOS.altLabel)))
 
 
 @strawberry.type

@@ -4,23 +4,12 @@ from __future__ import annotations
 
 import strawberry
 
-from api.context import Resource
-from api.types.common import Language, LocalizedText, Node, localized, pick_label
+from api.types.common import Labelled, Language, pick_label
 from kg.namespaces import CKG, EVENT_TYPE, SKOS
 
 
 @strawberry.type(description="A concept of the event-type scheme, mapped to ACLED, PLOVER and CAMEO.")
-class EventType(Node):
-    row: strawberry.Private[Resource]
-
-    @classmethod
-    def from_row(cls, row: Resource) -> EventType:
-        return cls(id=strawberry.ID(row.iri), row=row)
-
-    @strawberry.field
-    def iri(self) -> str:
-        return self.row.iri
-
+class EventType(Labelled):
     @strawberry.field(description="The concept's key, e.g. `air-strike`.")
     def slug(self) -> str:
         return self.row.iri.removeprefix(str(EVENT_TYPE))
@@ -28,14 +17,6 @@ class EventType(Node):
     @strawberry.field
     def name(self, lang: Language | None = Language.EN) -> str | None:
         return pick_label(self.row.all(str(SKOS.prefLabel)), lang)
-
-    @strawberry.field
-    def names(self) -> list[LocalizedText]:
-        return localized(self.row.all(str(SKOS.prefLabel)))
-
-    @strawberry.field
-    def alt_names(self) -> list[LocalizedText]:
-        return localized(self.row.all(str(SKOS.altLabel)))
 
     @strawberry.field
     def definition(self, lang: Language | None = Language.EN) -> str | None:

@@ -4,44 +4,12 @@ from __future__ import annotations
 
 import strawberry
 
-from api.context import Resource
-from api.types.common import (
-    Language,
-    LocalizedText,
-    Node,
-    PlaceKind,
-    concept,
-    localized,
-    parse_float,
-    pick_label,
-)
-from kg.namespaces import CKG, GEO, OWL, SKOS, WGS
+from api.types.common import Labelled, PlaceKind, concept, parse_float
+from kg.namespaces import CKG, GEO, OWL, WGS
 
 
 @strawberry.type(description="A place: a country, governorate, city, village, region, river …")
-class Place(Node):
-    row: strawberry.Private[Resource]
-
-    @classmethod
-    def from_row(cls, row: Resource) -> Place:
-        return cls(id=strawberry.ID(row.iri), row=row)
-
-    @strawberry.field
-    def iri(self) -> str:
-        return self.row.iri
-
-    @strawberry.field(description="Preferred name in `lang`, falling back to Arabic, then English.")
-    def name(self, lang: Language | None = Language.AR) -> str | None:
-        return pick_label(self.row.all(str(SKOS.prefLabel)), lang)
-
-    @strawberry.field
-    def names(self) -> list[LocalizedText]:
-        return localized(self.row.all(str(SKOS.prefLabel)))
-
-    @strawberry.field
-    def alt_names(self) -> list[LocalizedText]:
-        return localized(self.row.all(str(SKOS.altLabel)))
-
+class Place(Labelled):
     @strawberry.field
     def kind(self) -> PlaceKind | None:
         return concept(PlaceKind, self.row.iri_of(str(CKG.placeKind)))
