@@ -87,6 +87,27 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("weekday", re.compile(
         rf"{_B}(?:{_PREFIX}(?:يوم|ليل|ليله|صباح|مساء|فجر)\s+)?{_PREFIX}(?P<w>{_WEEKDAY_ALT})(?:\s+(?P<rel>الماضي|المقبل|القادم))?{_E}")),
 ]
+#: Every pattern starts at a word start (``_B``). One scan with all of them as a look-ahead
+#: finds the positions where any can match (a handful per report); each pattern is then tried
+#: only there. ``_matches`` rebuilds exactly what ``pattern.finditer`` would return.
+_ANY = re.compile(_B + "(?=" + "|".join(
+    "(?:" + re.sub(r"\(\?P<\w+>", "(?:", p.pattern[len(_B):]) + ")" for _, p in _PATTERNS) + ")")
+
+
+def _matches(pattern: re.Pattern[str], text: str, starts: list[int]) -> list[re.Match[str]]:
+    """``list(pattern.finditer(text))`` for a pattern that can only match at ``starts``
+    (ascending): leftmost matches, each search resuming where the last match ended."""
+    out: list[re.Match[str]] = []
+    resume = 0
+    for p in starts:
+        if p >= resume:
+            m = pattern.match(text, p)
+            if m is not None:
+                out.append(m)
+                resume = m.end() if m.end() > p else p + 1
+    return out
+
+
 _NAMED_AFTER = re.compile(r"(?:مستشفي|شارع|ساحه|جسر|مدرسه|جامعه|حي|مخيم|ثوره|حركه|مطار|ملعب|مستشفيات)\s+$")
 _RANGE_DAYS = {"الساعات": 1, "الايام": 7, "الاسابيع": 31, "الاشهر": 183, "الشهور": 183, "الاعوام": 1096,
                "السنوات": 1096}
@@ -185,8 +206,12 @@ def find_time_expressions(text: str, norm: Normalized, pub: date | None) -> list
     in text order; earlier patterns win over later ones on overlap."""
     taken: list[tuple[int, int]] = []
     out: list[TimeExpr] = []
+    text_n = norm.text
+    starts = [m.start() for m in _ANY.finditer(text_n)]
+    if not starts:
+        return out
     for kind, pattern in _PATTERNS:
-        for m in pattern.finditer(norm.text):
+        for m in _matches(pattern, text_n, starts):
             nb, ne = m.span()
             if any(nb < e and b < ne for b, e in taken):
                 continue

@@ -36,7 +36,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ingest.gazetteer import Demonym, GazetteerIndex
-from ingest.lexicon import PhraseIndex, folded_set, phrase_index, word_lists
+from ingest.lexicon import PhraseIndex, folded_set, phrase_index, stem_positions, word_lists
 from ingest.normalize import fold
 from ingest.tokens import Token
 
@@ -107,7 +107,10 @@ def _local_places(tokens: list[Token], mentions: list[Mention], index: Gazetteer
     out: dict[str, LocalPlace] = {}
     new: list[Mention] = []
     n = len(tokens)
-    for i in range(n - 1):
+    pos = stem_positions(tokens)  # a place noun is a base, so a stem: only its positions can start one
+    for i in sorted({k for w in _LOCAL_PLACE_NOUNS for k in pos.get(w, ())}):
+        if i >= n - 1:
+            break
         t = tokens[i]
         if t.kind != "w" or i in covered:
             continue
@@ -239,6 +242,9 @@ def find_entities(tokens: list[Token], sentence_of: list[int], index: GazetteerI
     pattern_firsts |= regime | demonstratives | frozenset(place_ana) | _SOURCE_ANAPHORS
     labels = index.labels
     demonyms = index.demonyms
+    # may an entity start at a token? (a superset test, memoised per stem set: the stems
+    # include the bases the gazetteer names are matched on)
+    memo = _start_memo(index, pattern_firsts)
 
     locals_: dict[str, LocalActor] = {}
     mentions: list[Mention] = []
@@ -253,18 +259,22 @@ def find_entities(tokens: list[Token], sentence_of: list[int], index: GazetteerI
         if t.kind != "w":
             i += 1
             continue
-        if not (t.stems & pattern_firsts) and not any(b in labels for b in t.bases) and \
-                not any(x in demonyms for x in t.stems):
+        may = memo.get(t.stems)
+        if may is None:
+            may = memo[t.stems] = not pattern_firsts.isdisjoint(t.stems) or \
+                any(x in labels or x in demonyms for x in t.stems)
+        if not may:
             i += 1
             continue
         best: Mention | None = None
         # 1. gazetteer
+        following = tokens[i + 1].norm if i + 1 < n else None
         for base in t.bases:
-            for words, iris in index.candidates(base):
+            for words, iris in index.candidates_before(base, following):
                 k = len(words)
                 if i + k > n or (best and k <= best.tok_end - best.tok_begin):
                     continue
-                if all(tokens[i + j].norm == words[j] for j in range(1, k)):
+                if k <= 2 or all(tokens[i + j].norm == words[j] for j in range(2, k)):
                     places = tuple(x for x in iris if index.entities[x].is_place)
                     iris = places or iris  # a name shared by a country and its state: the place
                     first = index.entities[iris[0]]
@@ -420,6 +430,21 @@ def find_entities(tokens: list[Token], sentence_of: list[int], index: GazetteerI
         for k in range(m.tok_begin, m.tok_end):
             ents.by_token[k] = mi
     return ents
+
+
+_START_MEMOS: dict[tuple[int, frozenset[str]], tuple[GazetteerIndex, dict[frozenset[str], bool]]] = {}
+
+
+def _start_memo(index: GazetteerIndex, firsts: frozenset[str]) -> dict[frozenset[str], bool]:
+    key = (id(index), firsts)
+    hit = _START_MEMOS.get(key)
+    if hit is None or hit[0] is not index:
+        if len(_START_MEMOS) > 8:
+            _START_MEMOS.clear()
+        hit = _START_MEMOS[key] = (index, {})
+    if len(hit[1]) > 200_000:
+        hit[1].clear()
+    return hit[1]
 
 
 def _position_before(tokens: list[Token], title_at: int, text: str) -> tuple[str | None, int]:
@@ -583,10 +608,11 @@ def _gazetteer_match(tokens: list[Token], i: int, index: GazetteerIndex) -> tupl
     if i >= len(tokens) or tokens[i].kind != "w":
         return None
     best = None
+    following = tokens[i + 1].norm if i + 1 < len(tokens) else None
     for base in tokens[i].bases:
-        for words, iris in index.candidates(base):
+        for words, iris in index.candidates_before(base, following):
             k = len(words)
-            if i + k <= len(tokens) and all(tokens[i + j].norm == words[j] for j in range(1, k)):
+            if i + k <= len(tokens) and (k <= 2 or all(tokens[i + j].norm == words[j] for j in range(2, k))):
                 if best is None or i + k > best[0]:
                     best = (i + k, iris[0])
                 break

@@ -196,6 +196,12 @@ class Doc:
 
     def __post_init__(self) -> None:
         self._starts = [t.begin for t in self.tokens]
+        # the mention each token belongs to (None outside mentions): the rules ask this of
+        # every token of their windows, so it is one list index rather than two look-ups
+        ents = self.ents
+        self.mention_of: list[Mention | None] = [None] * len(self.tokens)
+        for k, mi in ents.by_token.items():
+            self.mention_of[k] = ents.mentions[mi]
         self.time_tokens = [(self.token_at(t.begin), self.token_at(t.end - 1) + 1) for t in self.times]
         self.dateline_end, self.dateline_places = _dateline(self.tokens, self.ents)
 
@@ -224,8 +230,7 @@ def _dateline(tokens: list[Token], ents: Entities) -> tuple[int, list[Mention]]:
 
 
 def _mention_at(doc: Doc, k: int) -> Mention | None:
-    mi = doc.ents.by_token.get(k)
-    return doc.ents.mentions[mi] if mi is not None else None
+    return doc.mention_of[k] if 0 <= k < len(doc.mention_of) else None
 
 
 def _actor_kind(doc: Doc, ref: str) -> str:
@@ -243,22 +248,24 @@ def _is_time_token(doc: Doc, k: int) -> bool:
 
 
 def _actors_in(doc: Doc, b: int, e: int) -> list[Mention]:
-    out, seen = [], set()
-    for k in range(b, e):
-        m = _mention_at(doc, k)
-        if m is not None and not m.is_place and id(m) not in seen:
-            seen.add(id(m))
-            out.append(m)
+    out: list[Mention] = []
+    prev = None
+    for m in doc.mention_of[max(b, 0):max(e, 0)]:
+        if m is not prev:
+            prev = m
+            if m is not None and not m.is_place and all(m is not x for x in out):
+                out.append(m)
     return out
 
 
 def _places_in(doc: Doc, b: int, e: int) -> list[Mention]:
-    out, seen = [], set()
-    for k in range(max(b, doc.dateline_end), e):
-        m = _mention_at(doc, k)
-        if m is not None and m.is_place and id(m) not in seen:
-            seen.add(id(m))
-            out.append(m)
+    out: list[Mention] = []
+    prev = None
+    for m in doc.mention_of[max(b, doc.dateline_end, 0):max(e, 0)]:
+        if m is not prev:
+            prev = m
+            if m is not None and m.is_place and all(m is not x for x in out):
+                out.append(m)
     return out
 
 

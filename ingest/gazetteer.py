@@ -59,9 +59,29 @@ class GazetteerIndex:
     country_by_iso: dict[str, str]
     forces_by_country: dict[str, list[str]]  # country IRI -> state-force actor IRIs, best first
     label_heads: dict[str, set[str]] = field(default_factory=dict)  # entity -> first words of its labels
+    _by_two: dict[str, dict[str | None, list]] = field(default_factory=dict, repr=False, compare=False)
 
     def candidates(self, word: str) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
         return self.labels.get(word, [])
+
+    def candidates_before(self, word: str,
+                          following: str | None) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
+        """The labels starting with ``word`` that can match when the next token's normalised form
+        is ``following`` (None at the end of the text): those whose second word it is, then the
+        one-word labels - the order of :meth:`candidates` (longest first), minus the labels
+        that cannot match. Grouped by second word on first use."""
+        groups = self._by_two.get(word)
+        if groups is None:
+            groups = self._by_two[word] = {}
+            for entry in self.labels.get(word, ()):
+                groups.setdefault(entry[0][1] if len(entry[0]) > 1 else None, []).append(entry)
+        if following is None:
+            return groups.get(None, [])
+        two = groups.get(following)
+        one = groups.get(None)
+        if two is None:
+            return one or []
+        return two + one if one else two
 
     def country_of(self, iri: str | None) -> str | None:
         """The country of a place or actor (a country is its own)."""

@@ -24,6 +24,27 @@ LEXICON_DIR = Path(__file__).resolve().parent / "lexicon"
 
 
 _MISS = object()
+_positions_of: tuple[list[Token] | None, dict[str, list[int]]] = (None, {})
+
+
+def stem_positions(tokens: list[Token]) -> dict[str, list[int]]:
+    """Every stem of the document -> the token positions that have it, ascending (a token's
+    stems are its normalised form for numbers and punctuation). Built once per token list and
+    shared by every phrase index, so finding where phrases may start is a few dict look-ups
+    instead of a scan of the tokens per index."""
+    global _positions_of
+    if _positions_of[0] is not tokens:
+        pos: dict[str, list[int]] = {}
+        get = pos.get
+        for i, t in enumerate(tokens):
+            for stem in t.stems:
+                lst = get(stem)
+                if lst is None:
+                    pos[stem] = [i]
+                else:
+                    lst.append(i)
+        _positions_of = (tokens, pos)
+    return _positions_of[1]
 
 
 @dataclass(frozen=True)
@@ -49,18 +70,15 @@ class PhraseIndex:
         self._tokens: list[Token] | None = None
         self._memo: dict[tuple[int, int | None], Match | None] = {}
         self._starts: list[int] = []
+        self._start_set: set[int] = set()
 
     def match_at(self, tokens: list[Token], i: int, end: int | None = None) -> Match | None:
         """The best phrase starting at token ``i`` (not beyond ``end``), or None. Results are
         memoised per token list (the stages ask the same questions of a document many times)."""
-        t = tokens[i]
-        if t.kind == "p":
-            if t.norm not in self._by_first:
-                return None
-        elif self.first_words.isdisjoint(t.stems):  # most tokens start no phrase: no memo needed
-            return None
         if self._tokens is not tokens:
             self._reset(tokens)
+        if i not in self._start_set:  # most tokens start no phrase
+            return None
         key = (i, end if end is not None and end < i + self.longest else None)
         hit = self._memo.get(key, _MISS)
         if hit is _MISS:
@@ -68,10 +86,15 @@ class PhraseIndex:
         return hit
 
     def _reset(self, tokens: list[Token]) -> None:
-        by_first, first = self._by_first, self.first_words
+        first = self.first_words
         self._tokens, self._memo = tokens, {}
-        self._starts = [i for i, t in enumerate(tokens)
-                        if (t.norm in by_first if t.kind == "p" else not first.isdisjoint(t.stems))]
+        pos = stem_positions(tokens)
+        if len(first) < len(pos):
+            hits = [pos[w] for w in first if w in pos]
+        else:
+            hits = [lst for w, lst in pos.items() if w in first]
+        self._start_set = set().union(*hits)
+        self._starts = sorted(self._start_set)
 
     def starts(self, tokens: list[Token], begin: int = 0, end: int | None = None) -> list[int]:
         """Token positions in [begin, end) where some phrase of this index may start (their

@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import compress
 
 _DELETE = set(range(0x0610, 0x061B)) | set(range(0x064B, 0x0660)) | {0x0670, 0x0640}
 _DELETE |= set(range(0x06D6, 0x06EE)) | {0x200B, 0x200C, 0x200D, 0x200E, 0x200F, 0xFEFF, 0x061C}
@@ -46,6 +47,24 @@ for _c in "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u2
 #: str.translate table: deletions map to None.
 TABLE: dict[int, str | None] = {**_MAP, **{c: None for c in _DELETE}}
 
+# str.translate with a dict raises (and catches) a LookupError for every character the dict
+# lacks - most of them. The same mapping as a list indexed by code point has no misses below
+# U+0800 (Arabic included); the few mapped characters above it (spaces, quotes, format marks)
+# are replaced first with a regex. Same result as ``text.translate(TABLE)``, about 2x faster.
+_LOW_END = 0x0800
+_LOW_TABLE: list[str | None] = [chr(i) for i in range(_LOW_END)]
+for _k, _v in TABLE.items():
+    if _k < _LOW_END:
+        _LOW_TABLE[_k] = _v
+_HIGH = {chr(k): v or "" for k, v in TABLE.items() if k >= _LOW_END}
+_HIGH_RE = re.compile("[" + "".join(sorted(_HIGH)) + "]")
+
+
+def _translate(text: str) -> str:
+    if _HIGH_RE.search(text) is not None:
+        text = _HIGH_RE.sub(lambda m: _HIGH[m.group()], text)
+    return text.translate(_LOW_TABLE)
+
 
 @dataclass(frozen=True)
 class Normalized:
@@ -65,7 +84,7 @@ class Normalized:
 @lru_cache(maxsize=131072)
 def fold(text: str) -> str:
     """The normalised form of ``text`` without the offset map (for lexicon entries and tokens)."""
-    return text.translate(TABLE).lower()
+    return _translate(text).lower()
 
 
 _DELETED = re.compile("[" + "".join(chr(c) for c in sorted(_DELETE)) + "]")
@@ -73,10 +92,10 @@ _DELETED = re.compile("[" + "".join(chr(c) for c in sorted(_DELETE)) + "]")
 
 def normalize(text: str) -> Normalized:
     """Normalise ``text`` for matching, keeping a map from every position to the original."""
-    folded = text.translate(TABLE).lower()
+    folded = _translate(text).lower()
     if len(folded) == len(text):
         return Normalized(folded, tuple(range(len(text) + 1)))
-    deleted = {m.start() for m in _DELETED.finditer(text)}
-    offsets = [i for i in range(len(text)) if i not in deleted]
-    offsets.append(len(text))
-    return Normalized(folded, tuple(offsets))
+    keep = bytearray(b"\x01") * (len(text) + 1)  # + the sentinel
+    for m in _DELETED.finditer(text):
+        keep[m.start()] = 0
+    return Normalized(folded, tuple(compress(range(len(text) + 1), keep)))

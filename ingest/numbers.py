@@ -21,6 +21,7 @@ Rules:
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -83,6 +84,9 @@ _HUNDRED_WORDS = (fold("مئة"), fold("مائة"))
 _PERCENT_WORDS = (fold("المئة"), fold("المائة"))
 _PERCENT_GLUED = (fold("بالمئة"), fold("بالمائة"), "%", "٪")
 _TEEN = (fold("عشر"), fold("عشرة"))
+#: The words a number can start with (parse_number reads nothing from any other word).
+_NUMBER_START = frozenset(_ONES) | frozenset(_TENS) | frozenset(_HUNDREDS) | frozenset(_THOUSAND) | \
+    frozenset(_VAGUE) | {"عدد"}
 
 
 @dataclass(frozen=True)
@@ -118,7 +122,7 @@ def parse_number(tokens: list[Token], i: int) -> tuple[float, int, bool] | None:
             value *= _THOUSAND[tokens[j].norm]
             j += 1
         return value, j, False
-    if t.kind != "w":
+    if t.kind != "w" or t.norm not in _NUMBER_START:
         return None
     w = t.norm
     if w in _VAGUE and not (i + 1 < len(tokens) and tokens[i + 1].norm == "من" and w == "عده"):
@@ -169,12 +173,29 @@ def _prev_words(tokens: list[Token], i: int, n: int) -> str:
     return " ".join(t.norm for t in tokens[max(0, i - n):i])
 
 
+_starts_of: tuple[list[Token] | None, list[int]] = (None, [])
+
+
+def _number_starts(tokens: list[Token]) -> list[int]:
+    """Positions where a quantity may start: digits, number words, dual nouns (once per
+    token list; a sentence is then scanned only at these)."""
+    global _starts_of
+    if _starts_of[0] is not tokens:
+        _starts_of = (tokens, [i for i, t in enumerate(tokens) if t.kind == "n" or t.kind == "w" and
+                               (t.norm in _NUMBER_START or t.norm in _DUALS)])
+    return _starts_of[1]
+
+
 def find_quantities(tokens: list[Token], begin: int = 0, end: int | None = None) -> list[Quantity]:
     """Quantities in ``tokens[begin:end]``, with qualifiers, ranges, units and kinds."""
     end = len(tokens) if end is None else end
     out: list[Quantity] = []
     i = begin
-    while i < end:
+    starts = _number_starts(tokens)
+    for at in starts[bisect.bisect_left(starts, begin):bisect.bisect_left(starts, end)]:
+        if at < i:
+            continue
+        i = at  # tokens before it start no quantity
         parsed = parse_number(tokens, i)
         if parsed is None:
             dual = _DUALS.get(tokens[i].norm) if tokens[i].kind == "w" else None

@@ -8,7 +8,6 @@ publication date, statements without a place) - nothing is invented to fill a ga
 
 from __future__ import annotations
 
-import bisect
 from collections.abc import Callable
 from datetime import UTC, datetime
 from functools import lru_cache
@@ -65,6 +64,18 @@ def default_index() -> GazetteerIndex:
     return build_index()
 
 
+def _sentence_of(tokens: list, starts: list[int]) -> list[int]:
+    """The sentence of each token: the last sentence starting at or before it (0 before the
+    first), in one pass (tokens and sentence starts are both in text order)."""
+    out: list[int] = []
+    si, n = 0, len(starts)
+    for t in tokens:
+        while si + 1 < n and starts[si + 1] <= t.begin:
+            si += 1
+        out.append(si)
+    return out
+
+
 def analyse(article: Article, index: GazetteerIndex | None = None):
     """Run the extraction stages; returns (doc, claims, extractor) for inspection and tests."""
     index = index or default_index()
@@ -72,8 +83,7 @@ def analyse(article: Article, index: GazetteerIndex | None = None):
     norm = normalize(text)
     sentence_chars = split_sentences(text)
     tokens = tokenize(text)
-    starts = [b for b, _ in sentence_chars]
-    sentence_of = [max(0, bisect.bisect_right(starts, t.begin) - 1) for t in tokens]
+    sentence_of = _sentence_of(tokens, [b for b, _ in sentence_chars])
     sent_tok: list[tuple[int, int]] = []
     k = 0
     for si in range(len(sentence_chars)):
@@ -100,8 +110,10 @@ def analyse(article: Article, index: GazetteerIndex | None = None):
     return doc, claims, ex
 
 
-def extract(article: Article, *, now: datetime | None = None, index: GazetteerIndex | None = None) -> Extraction:
-    """Extract the document graph of ``article``. ``now`` stamps the extraction activity."""
+def extract(article: Article, *, now: datetime | None = None, index: GazetteerIndex | None = None,
+            mentions: str | None = None) -> Extraction:
+    """Extract the document graph of ``article``. ``now`` stamps the extraction activity;
+    ``mentions`` chooses which entity mentions become nodes (``ingest.rdf.MENTIONS``)."""
     now = now or datetime.now(UTC)
     doc, claims, ex = analyse(article, index)
     warnings: list[str] = []
@@ -115,6 +127,7 @@ def extract(article: Article, *, now: datetime | None = None, index: GazetteerIn
         first = article.text[b:e]
         title = first if len(first) <= 120 else first[:117].rsplit(" ", 1)[0] + "…"
     def build() -> list[ox.Triple]:
-        return build_triples(article, doc, claims, ex.events, ex.controls, now, EXTRACTOR_VERSION, title)
+        return build_triples(article, doc, claims, ex.events, ex.controls, now, EXTRACTOR_VERSION, title,
+                             mentions)
 
     return Extraction(build, warnings, document_iri(article.doc_id))

@@ -7,8 +7,10 @@ code-point offsets, end exclusive, and ``nif:anchorOf`` is exactly ``text[begin:
 Literals: plain strings are xsd:string, labels and the headline are language-tagged,
 counts are xsd:integer (>= 0; stores canonicalise nonNegativeInteger to integer), confidence/share/quantity values xsd:decimal.
 
-The builder produces pyoxigraph triples directly (what the stores speak; about 1,000 per
-report): no rdflib graph is built on the ingest path. ``to_graph`` turns them into an rdflib
+The builder produces pyoxigraph triples directly (what the stores speak; about 900 per
+report): no rdflib graph is built on the ingest path. Entity mentions become ``ckg:Mention``
+nodes according to :data:`MENTIONS` (by default the first mention of each entity the
+statements use). ``to_graph`` turns them into an rdflib
 graph (via ``kg.terms.from_ox``) for tests and callers that want one. Document-local places
 (``ingest.entities.LocalPlace``) get ``statement_iri(doc, "place", key)`` with an Arabic label,
 a kind and ``ckg:within`` the known place that locates them.
@@ -20,6 +22,7 @@ import bisect
 import hashlib
 from datetime import datetime
 from decimal import Decimal
+from itertools import starmap
 
 import pyoxigraph as ox
 from rdflib import Graph
@@ -41,9 +44,7 @@ from kg.iris import (
     extraction_iri,
     extractor_iri,
     publisher_iri,
-    sentence_iri,
     stable_key,
-    statement_iri,
 )
 from kg.namespaces import CKG as _CKG
 from kg.namespaces import NIF as _NIF
@@ -115,7 +116,40 @@ def _dec(x: float) -> Literal:
 
 
 def _nni(x: int) -> Literal:
-    return Literal(str(int(x)), datatype=XSD.integer)
+    return _int(int(x))
+
+
+_EVENT_TYPES: dict[str, ox.NamedNode] = {}
+
+
+def _event_type_node(slug: str) -> ox.NamedNode:
+    node = _EVENT_TYPES.get(slug)
+    if node is None:
+        node = _EVENT_TYPES[slug] = ox.NamedNode(str(event_type_iri(slug)))
+    return node
+
+
+_INTS: dict[int, ox.Literal] = {}
+
+
+def _int(n: int) -> ox.Literal:
+    """The xsd:integer literal of ``n`` (cached: span offsets repeat across documents)."""
+    lit = _INTS.get(n)
+    if lit is None:
+        if len(_INTS) > 100_000:
+            _INTS.clear()
+        lit = _INTS[n] = ox.Literal(str(n), datatype=_XSD_INTEGER)
+    return lit
+
+
+#: Which entity mentions become ``ckg:Mention`` nodes (7 triples each; kept all, they are a
+#: third of a document's graph, and SHACL validation time grows with the triples):
+#: "first" (default) - the first mention of each entity that a statement of the document
+#: refers to (an event's place or actor, a speaker, a controller...): every entity the
+#: statements use is grounded in the text once; "referenced" - every mention of those
+#: entities; "all" - every mention found (entities no statement uses included); "none".
+MENTIONS = "first"
+MENTION_POLICIES = ("first", "referenced", "all", "none")
 
 
 _RDF_TYPE, _MENTION, _EVIDENCE = RDF.type, CKG.Mention, CKG.Evidence
@@ -128,7 +162,7 @@ class GraphBuilder:
         self.a = article
         self.doc = doc
         self._out: list[tuple] = []
-        self._spans: set[tuple[str, int, int]] = set()
+        self._spans: dict[tuple[str, int, int], ox.NamedNode] = {}
         self.doc_iri = URIRef(document_iri(article.doc_id))
         self._prefix = self.doc_iri.value + "/"  # kg.iris: <doc>/<kind>/<key>, <doc>/sentence/<n>
         self.extraction = URIRef(extraction_iri(article.doc_id))
@@ -137,6 +171,13 @@ class GraphBuilder:
         self._sent_begins = [b for b, _ in doc.sentence_chars]
         self._actors_done: set[str] = set()
         self._places_done: set[str] = set()
+        # = kg.iris.sentence_iri / statement_iri (the document id was checked by document_iri)
+        self._sentence_iris = [ox.NamedNode(f"{self._prefix}sentence/{n}")
+                               for n in range(len(doc.sentence_chars))]
+
+    def statement(self, kind: str, *parts: object) -> ox.NamedNode:
+        """``kg.iris.statement_iri(doc_id, kind, stable_key(*parts))``, formatted directly."""
+        return ox.NamedNode(f"{self._prefix}{kind}/{stable_key(*parts)}")
 
     # -- basics ---------------------------------------------------------------------------
     def add(self, s: ox.NamedNode, p: ox.NamedNode, o: ox.NamedNode | ox.Literal) -> None:
@@ -144,7 +185,7 @@ class GraphBuilder:
 
     def result(self) -> list[ox.Triple]:
         """The triples, each once, in the order first added."""
-        return [ox.Triple(s, p, o) for s, p, o in dict.fromkeys(self._out)]
+        return list(starmap(ox.Triple, dict.fromkeys(self._out)))
 
     def sentence_of(self, char: int) -> int:
         return max(0, bisect.bisect_right(self._sent_begins, char) - 1)
@@ -155,22 +196,20 @@ class GraphBuilder:
         b, e = max(b, sb), min(e, se)
         if e <= b:
             b, e = sb, se
-        iri = URIRef(f"{self._prefix}{kind}/{b}-{e}")  # = kg.iris.span_iri
-        if (kind, b, e) not in self._spans:
-            self._spans.add((kind, b, e))
-            out = self._out
-            out.append((iri, _RDF_TYPE, _MENTION if kind == "mention" else _EVIDENCE))
-            out.append((iri, _BEGIN, ox.Literal(str(b), datatype=_XSD_INTEGER)))
-            out.append((iri, _END, ox.Literal(str(e), datatype=_XSD_INTEGER)))
-            out.append((iri, _ANCHOR, ox.Literal(self.a.text[b:e])))
-            out.append((iri, _CONTEXT, self.doc_iri))
-            out.append((iri, _SENTENCE, URIRef(f"{self._prefix}sentence/{si}")))
+        key = (kind, b, e)
+        iri = self._spans.get(key)
+        if iri is None:
+            iri = self._spans[key] = ox.NamedNode(f"{self._prefix}{kind}/{b}-{e}")  # = kg.iris.span_iri
+            self._out += ((iri, _RDF_TYPE, _MENTION if kind == "mention" else _EVIDENCE),
+                          (iri, _BEGIN, _int(b)), (iri, _END, _int(e)),
+                          (iri, _ANCHOR, ox.Literal(self.a.text[b:e])), (iri, _CONTEXT, self.doc_iri),
+                          (iri, _SENTENCE, self._sentence_iris[si]))
         return iri
 
     def actor(self, ref: str) -> URIRef:
         if ref.startswith("local:") or ref.startswith("position:"):
             key = ref[6:] if ref.startswith("local:") else ref
-            iri = URIRef(statement_iri(self.a.doc_id, "actor", stable_key(key)))
+            iri = self.statement("actor", key)
             if key not in self._actors_done:
                 self._actors_done.add(key)
                 la = self.doc.ents.locals.get(key)
@@ -184,7 +223,7 @@ class GraphBuilder:
         if not ref.startswith("local:"):
             return URIRef(ref)
         key = ref[6:]
-        iri = URIRef(statement_iri(self.a.doc_id, "place", stable_key(key)))
+        iri = self.statement("place", key)
         if key not in self._places_done:
             self._places_done.add(key)
             lp: LocalPlace | None = self.doc.ents.local_places.get(key)
@@ -243,20 +282,42 @@ class GraphBuilder:
         add(tool, RDF.type, CKG.Extractor)
         add(tool, SDO.name, Literal("conflict-kg ingest"))
         add(tool, SDO.softwareVersion, Literal(self.version))
-        for n, (b, e) in enumerate(self.doc.sentence_chars):
-            s = URIRef(sentence_iri(a.doc_id, n))
-            add(s, RDF.type, CKG.Sentence)
-            add(s, NIF.beginIndex, Literal(b))
-            add(s, NIF.endIndex, Literal(e))
-            add(s, NIF.anchorOf, Literal(a.text[b:e]))
-            add(s, NIF.referenceContext, d)
+        sentence, text = CKG.Sentence, a.text
+        for s, (b, e) in zip(self._sentence_iris, self.doc.sentence_chars, strict=True):
+            self._out += ((s, _RDF_TYPE, sentence), (s, _BEGIN, _int(b)), (s, _END, _int(e)),
+                          (s, _ANCHOR, ox.Literal(text[b:e])), (s, _CONTEXT, d))
 
-    def mentions(self) -> None:
+    def mentions(self, policy: str = "all") -> None:
+        """Mention nodes (see :data:`MENTIONS` for ``policy``). With "referenced", call this
+        after the statements: it keeps the mentions of entities they point to."""
+        if policy == "none":
+            return
+        used = {o for _s, _p, o in self._out} if policy != "all" else None
+        refers = CKG.refersTo
+        iri_of: dict[tuple[str, bool], ox.NamedNode] = {}
         for m in self.doc.ents.mentions:
             if not m.ref:
                 continue
-            target = self.actor(m.ref) if not m.is_place else self.place(m.ref)
-            self.add(self.span("mention", m.begin, m.end), CKG.refersTo, target)
+            if used is not None:
+                key = (m.ref, m.is_place)
+                target = iri_of.get(key)
+                if target is None:
+                    target = iri_of[key] = self._iri_of(m.ref, m.is_place)
+                if target not in used:
+                    continue
+                if policy == "first":
+                    used.discard(target)
+            else:
+                target = self.actor(m.ref) if not m.is_place else self.place(m.ref)
+            self.add(self.span("mention", m.begin, m.end), refers, target)
+
+    def _iri_of(self, ref: str, is_place: bool) -> ox.NamedNode:
+        """The IRI ``actor``/``place`` give ``ref``, without describing it."""
+        if is_place:
+            return self.statement("place", ref[6:]) if ref.startswith("local:") else URIRef(ref)
+        if ref.startswith("local:") or ref.startswith("position:"):
+            return self.statement("actor", ref[6:] if ref.startswith("local:") else ref)
+        return URIRef(ref)
 
     def _statement(self, iri: URIRef, cls: URIRef, spans: list[tuple[int, int]], confidence: float,
                    modality: str, attributed: str | None) -> None:
@@ -274,14 +335,14 @@ class GraphBuilder:
     # -- events --------------------------------------------------------------------------
     def event_iri(self, ev: EventRec) -> URIRef:
         b, e = ev.spans[0]
-        return URIRef(statement_iri(self.a.doc_id, "event", stable_key(ev.slug, b, e)))
+        return self.statement("event", ev.slug, b, e)
 
     def event(self, ev: EventRec, index) -> URIRef:
         iri = self.event_iri(ev)
-        add, doc_id = self.add, self.a.doc_id
+        add = self.add
         slug = event_types.known(ev.slug)
         self._statement(iri, CKG.Event, ev.spans, ev.confidence, ev.modality, ev.attributed)
-        add(iri, CKG.eventType, URIRef(event_type_iri(slug)))
+        add(iri, CKG.eventType, _event_type_node(slug))
         for p in ev.places:
             add(iri, SEM.hasPlace, self.place(p))
         if ev.places and ev.geo_precision:
@@ -302,7 +363,7 @@ class GraphBuilder:
             for ref in refs:
                 actor = self.actor(ref)
                 add(iri, SEM.hasActor, actor)
-                part = URIRef(statement_iri(doc_id, "role", stable_key(key, role, actor.value)))
+                part = self.statement("role", key, role, actor.value)
                 add(iri, CKG.participation, part)
                 add(part, RDF.type, CKG.Participation)
                 add(part, SEM.roleType, CKG[role])
@@ -323,7 +384,7 @@ class GraphBuilder:
         if ev.direction:
             add(iri, CKG.fromDirection, CKG[ev.direction])
         if ev.distance is not None:
-            q = URIRef(statement_iri(doc_id, "quantity", stable_key(key, "distance")))
+            q = self.statement("quantity", key, "distance")
             add(iri, CKG.distance, q)
             add(q, RDF.type, CKG.Quantity)
             add(q, CKG.value, _dec(ev.distance.value))
@@ -341,7 +402,7 @@ class GraphBuilder:
         return iri
 
     def control(self, cs: ControlRec) -> URIRef:
-        iri = URIRef(statement_iri(self.a.doc_id, "control", stable_key(cs.status, cs.controller, cs.place, cs.cue[0])))
+        iri = self.statement("control", cs.status, cs.controller, cs.place, cs.cue[0])
         add = self.add
         self._statement(iri, CKG.ControlState, cs.spans, cs.confidence, cs.modality, cs.attributed)
         add(iri, CKG.controller, self.actor(cs.controller))
@@ -356,7 +417,7 @@ class GraphBuilder:
     def claim(self, n: int, c: Claim, content: list[URIRef]) -> URIRef:
         toks = self.doc.tokens
         b = toks[c.trigger[0]].begin
-        iri = URIRef(statement_iri(self.a.doc_id, "claim", stable_key(c.speech_act, c.speaker, b)))
+        iri = self.statement("claim", c.speech_act, c.speaker, b)
         e = max(toks[c.trigger[1] - 1].end, toks[c.speaker_tokens[1] - 1].end if c.speaker_tokens else 0,
                 c.quote[1] if c.quote else 0)
         b = min(b, toks[c.speaker_tokens[0]].begin if c.speaker_tokens else b, c.quote[0] if c.quote else b)
@@ -371,12 +432,18 @@ class GraphBuilder:
 
 
 def build_triples(article: Article, doc: Doc, claims: list[Claim], events: list[EventRec],
-                  controls: list[ControlRec], now: datetime, version: str, title: str | None) -> list[ox.Triple]:
-    """The document's triples (pyoxigraph terms, no duplicates) from the extracted records."""
+                  controls: list[ControlRec], now: datetime, version: str, title: str | None,
+                  mentions: str | None = None) -> list[ox.Triple]:
+    """The document's triples (pyoxigraph terms, no duplicates) from the extracted records.
+    ``mentions``: which mention nodes to emit (default :data:`MENTIONS`)."""
+    mentions = mentions or MENTIONS
+    if mentions not in MENTION_POLICIES:
+        raise ValueError(f"unknown mention policy {mentions!r}")
     gb = GraphBuilder(article, doc, now, version)
     gb._position_labels = {c.speaker: c.local_speaker[0] for c in claims if c.local_speaker}
     gb.document(title)
-    gb.mentions()
+    if mentions == "all":
+        gb.mentions("all")
     content: dict[int, list[ox.NamedNode]] = {}
     event_iris: dict[int, ox.NamedNode] = {}
     for ev in events:
@@ -397,6 +464,8 @@ def build_triples(article: Article, doc: Doc, claims: list[Claim], events: list[
             content.setdefault(ci, []).append(iri)
     for n, c in enumerate(claims):
         gb.claim(n, c, content.get(n, []))
+    if mentions != "all":
+        gb.mentions(mentions)
     return gb.result()
 
 

@@ -22,8 +22,8 @@ Every candidate keeps at least two letters. Analyses are cached per normalised w
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from ingest.normalize import fold
 
@@ -40,8 +40,9 @@ SUFFIXES = ("هما", "هم", "هن", "ها", "نا", "كم", "اه", "ه", "ك"
 VERB_ENDINGS = ("وا", "ون", "ت")
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
+    """One token (immutable; a named tuple: a document has hundreds, so they are cheap to make)."""
+
     begin: int
     end: int
     kind: str  # "w" word, "n" number, "p" punctuation
@@ -89,16 +90,30 @@ def analyse(norm: str, taa_marbuta: bool = False) -> tuple[frozenset[str], froze
     return frozenset(bases), frozenset(stems), pronoun
 
 
+_ANALYSED: dict[str, tuple[str, str, frozenset[str], frozenset[str], str | None]] = {}
+
+
+def _analysed(raw: str, kind: str) -> tuple[str, str, frozenset[str], frozenset[str], str | None]:
+    """(kind, norm, bases, stems, pronoun) of a token's text (cached: words repeat a lot)."""
+    norm = fold(raw)
+    if kind == "w":
+        bases, stems, pronoun = analyse(norm, raw.rstrip(_MARKS).endswith("ة"))
+    else:
+        bases = stems = frozenset((norm,))
+        pronoun = None
+    if len(_ANALYSED) > 200_000:
+        _ANALYSED.clear()
+    out = _ANALYSED[raw] = (kind, norm, bases, stems, pronoun)
+    return out
+
+
 def tokenize(text: str) -> list[Token]:
     """All tokens of ``text`` (words, numbers, punctuation) with original offsets."""
+    cache, new = _ANALYSED, tuple.__new__
     out: list[Token] = []
+    append = out.append
     for m in _TOKEN.finditer(text):
-        kind = m.lastgroup or "p"
-        norm = fold(m.group())
-        if kind == "w":
-            bases, stems, pronoun = analyse(norm, m.group().rstrip(_MARKS).endswith("ة"))
-        else:
-            bases = stems = frozenset((norm,))
-            pronoun = None
-        out.append(Token(m.start(), m.end(), kind, norm, bases, stems, pronoun))
+        raw = m.group()
+        a = cache.get(raw) or _analysed(raw, m.lastgroup or "p")  # a token's kind follows from its text
+        append(new(Token, m.span() + a))
     return out

@@ -1,6 +1,6 @@
 """Extraction speed on ~2 KB Arabic reports (a measurement, not a timed test).
 
-Run: ``.venv/bin/python tests/ingest/measure_speed.py [--validate] [--seconds N]``
+Run: ``.venv/bin/python tests/ingest/measure_speed.py [--validate] [--seconds N] [--mentions POLICY]``
 
 The corpus is the seed article and the evaluation reports of tests/cases/, joined to about
 2.2 KB each (like a typical wire report). Prints documents/s for ``extract(...).triples``
@@ -56,21 +56,24 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--validate", action="store_true", help="also time extraction + SHACL validation")
     ap.add_argument("--seconds", type=float, default=5.0)
+    ap.add_argument("--mentions", choices=("first", "referenced", "all", "none"), default=None,
+                    help="which mention nodes to emit (default: ingest.rdf.MENTIONS)")
     args = ap.parse_args()
     default_index()
     arts = corpus()
     now = datetime(2024, 1, 1, tzinfo=UTC)
     size = sum(len(a.text.encode("utf-8")) for a in arts) / len(arts)
     for a in arts:  # warm caches (lexicons, scheme, validator)
-        _ = extract(a, now=now).triples
-    print(f"{len(arts)} documents, {size / 1024:.1f} KB each on average (UTF-8)")
-    r = rate(arts, lambda a: extract(a, now=now).triples, args.seconds)
+        _ = extract(a, now=now, mentions=args.mentions).triples
+    triples = sum(len(extract(a, now=now, mentions=args.mentions).triples) for a in arts) / len(arts)
+    print(f"{len(arts)} documents, {size / 1024:.1f} KB each on average (UTF-8), {triples:.0f} triples each")
+    r = rate(arts, lambda a: extract(a, now=now, mentions=args.mentions).triples, args.seconds)
     print(f"extract (pyoxigraph triples): {r:.0f} docs/s")
     if args.validate:
         from kg.validation import validate_document
 
         def full(a: Article) -> None:
-            report = validate_document(extract(a, now=now).triples)
+            report = validate_document(extract(a, now=now, mentions=args.mentions).triples)
             assert report.conforms, report
 
         full(arts[0])

@@ -57,3 +57,50 @@ def test_local_places_are_document_iris_with_labels():
     for p, _label, w in rows:
         assert str(p).startswith(str(x.doc_iri) + "/place/")
         assert str(w).startswith("https://w3id.org/conflict-kg/id/place/")
+
+
+def test_mention_policies_ground_what_the_statements_use():
+    """``first`` (the default) keeps one mention of each entity a statement points to;
+    ``referenced`` every mention of those; ``all`` every mention; ``none`` none. All the
+    other triples are the same, and every variant conforms to the shapes."""
+    from kg.validation import validate_document
+
+    art = _articles()[0]
+    refers = ox.NamedNode("https://w3id.org/conflict-kg/ontology#refersTo")
+    graphs = {p: set(extract(art, now=NOW, mentions=p).triples)
+              for p in ("first", "referenced", "all", "none")}
+    assert set(extract(art, now=NOW).triples) == graphs["first"]
+
+    def mentions(p):
+        return {t.subject for t in graphs[p] if "/mention/" in t.subject.value}
+
+    assert not mentions("none") and mentions("first") < mentions("referenced") <= mentions("all")
+    targets = [t.object for t in graphs["first"] if t.predicate == refers]
+    assert len(targets) == len(set(targets))  # one mention per entity
+    objects = {t.object for t in graphs["none"]}
+    assert set(targets) <= objects  # ... that a statement (or a described entity) points to
+    assert {t.object for t in graphs["referenced"] if t.predicate == refers} == set(targets)
+    for p, g in graphs.items():
+        rest = {t for t in g if "/mention/" not in t.subject.value}
+        if p != "all":  # "all" also describes local actors that only a mention names
+            assert rest == graphs["none"], p
+        assert validate_document(list(g)).conforms, p
+    with pytest.raises(ValueError):
+        _ = extract(art, now=NOW, mentions="some").triples
+
+
+def test_date_scan_finds_what_each_pattern_finds():
+    """find_time_expressions runs each date pattern only where the combined look-ahead says
+    some pattern can start; that must give exactly ``pattern.finditer``."""
+    from ingest.dates import _ANY, _PATTERNS, _matches
+    from ingest.normalize import normalize
+
+    texts = [a.text for a in _articles()] + [
+        "في 3 تشرين الثاني (نوفمبر) 2017 و3/11/2017 وأمس الأول وغداة الهجوم",
+        "الأسبوع الماضي والأيام القليلة المقبلة ويوم الجمعة الماضي عام 2014"]
+    for text in texts:
+        norm = normalize(text).text
+        starts = [m.start() for m in _ANY.finditer(norm)]
+        for _kind, pattern in _PATTERNS:
+            expected = [m.span() for m in pattern.finditer(norm)]
+            assert [m.span() for m in _matches(pattern, norm, starts)] == expected
