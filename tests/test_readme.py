@@ -39,10 +39,9 @@ def contains(actual, expected) -> bool:
 
 @pytest.fixture(scope="module")
 def server():
+    from api.app import create_app
     from tests.api.ckg_api_support import LiveServer
     from tests.api.test_seed_questions import _ingested_store
-
-    from api.app import create_app
 
     store = _ingested_store()
     with LiveServer(create_app(store, Settings(store="memory"))) as live, \

@@ -50,7 +50,7 @@ cases = {
  "claim-without-speaker": ("a claim with no speaker", "ckgsh:ClaimShape", "ckg:speaker",
    f'INSERT DATA {{ <https://w3id.org/conflict-kg/id/doc/case-1/claim/k1> a ckg:Claim ; ckg:document {DOC} ; ckg:evidence <https://w3id.org/conflict-kg/id/doc/case-1/evidence/0-65> ; ckg:confidence 0.7 ; ckg:modality ckg:Asserted ; prov:wasGeneratedBy d:extraction ; ckg:speechAct ckg:Said ; ckg:claimContent {E} . }}'),
  "role-not-in-list": ("a participant role outside the role scheme", "ckgsh:ParticipationShape", "sem:roleType",
-   f'DELETE {{ ?r sem:roleType ?t }} INSERT {{ ?r sem:roleType ckg:Supporters }} WHERE {{ ?r sem:roleType ?t }}'),
+   'DELETE { ?r sem:roleType ?t } INSERT { ?r sem:roleType ckg:Supporters } WHERE { ?r sem:roleType ?t }'),
 }
 for name, (why, shape, path, update) in cases.items():
     g = Graph().parse(HERE / "valid" / "document.ttl")

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import httpx
 import pytest
-from tests.api.ckg_api_support import LiveServer, seed_store
 
 from api.app import create_app
 from kg.config import Settings
+from tests.api.ckg_api_support import LiveServer, seed_store
 
 
 @pytest.fixture(scope="session")

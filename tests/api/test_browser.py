@@ -8,6 +8,7 @@ import subprocess
 import tempfile
 
 import pytest
+
 from tests.api.ckg_api_support import SEED_DOC
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")

@@ -4,10 +4,10 @@ by the number of results: counted through a store proxy."""
 from __future__ import annotations
 
 import httpx
-from tests.api.ckg_api_support import CountingStore, LiveServer, seed_store
 
 from api.app import create_app
 from kg.config import Settings
+from tests.api.ckg_api_support import CountingStore, LiveServer, seed_store
 
 PAGE = """query($n: Int!) { events(first: $n) { edges { node { id date type { slug acledSubEventType }
   places { name(lang: EN) lat long } participants { role actor { name(lang: EN) kind } }

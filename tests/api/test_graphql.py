@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import pytest
+
 from tests.api.ckg_api_support import SEED_DOC, data, gql
 
 EVENT = f"https://w3id.org/conflict-kg/id/doc/{SEED_DOC}/event/hader-car-bomb"

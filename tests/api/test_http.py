@@ -10,12 +10,12 @@ import json
 import httpx
 import pyoxigraph as ox
 import pytest
-from tests.api.ckg_api_support import SEED_DOC, LiveServer
 
 from api.app import create_app
 from kg.config import Settings
 from kg.events_table import EVENT_COLUMNS, iter_event_rows
 from kg.store import Store
+from tests.api.ckg_api_support import SEED_DOC, LiveServer
 
 EVENT = f"https://w3id.org/conflict-kg/id/doc/{SEED_DOC}/event/hader-car-bomb"
 

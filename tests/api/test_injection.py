@@ -4,6 +4,7 @@ or a 400-class user error, never other data and never a 5xx."""
 from __future__ import annotations
 
 import pytest
+
 from tests.api.ckg_api_support import gql
 
 HOSTILE = [

@@ -7,6 +7,7 @@ from __future__ import annotations
 import time
 
 import pytest
+
 from tests.api.ckg_api_support import gql
 
 DEEP = "{ events { edges { node { " + "followedBy { " * 12 + "id" + " }" * 12 + " } } } }"
@@ -49,10 +50,10 @@ def test_huge_first_through_a_variable(client):
 
 def test_introspection_can_be_disabled():
     import httpx
-    from tests.api.ckg_api_support import LiveServer, seed_store
 
     from api.app import create_app
     from kg.config import Settings
+    from tests.api.ckg_api_support import LiveServer, seed_store
 
     with LiveServer(create_app(seed_store(), Settings(store="memory", introspection=False))) as live:
         r = httpx.post(live.url + "/graphql", json={"query": "{ __schema { types { name } } }"})

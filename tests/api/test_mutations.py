@@ -6,13 +6,13 @@ from __future__ import annotations
 import httpx
 import pyoxigraph as ox
 import pytest
-from tests.api.ckg_api_support import FIXTURES, SEED_DOC, TOKEN, LiveServer, load_reference
 
 from api import ports
 from api.app import create_app
 from kg.config import Settings
 from kg.store import OxigraphStore
 from kg.validation import Report, Violation
+from tests.api.ckg_api_support import FIXTURES, SEED_DOC, TOKEN, LiveServer, load_reference
 
 AUTH = {"authorization": f"Bearer {TOKEN}"}
 INGEST = """mutation($input: ArticleInput!) { ingestDocument(input: $input) { __typename

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import httpx
 import pytest
-from tests.api.ckg_api_support import SEED_DOC, LiveServer, data
 
 from api.app import create_app
 from kg.config import Settings
+from tests.api.ckg_api_support import SEED_DOC, LiveServer, data
 
 SEED_TEXT = (Path(__file__).resolve().parents[2] / "seeds" / f"{SEED_DOC}.txt").read_text(encoding="utf-8")
 EV = "evidence { document { docId } sentence start end anchorText }"

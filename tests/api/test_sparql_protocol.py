@@ -13,11 +13,11 @@ from urllib.parse import quote, urlencode
 import httpx
 import pyoxigraph as ox
 import pytest
-from tests.api.ckg_api_support import TOKEN, LiveServer
 
 from api.app import create_app
 from kg.config import Settings
 from kg.store import OxigraphStore
+from tests.api.ckg_api_support import TOKEN, LiveServer
 
 K = "http://kasei.us/2009/09/sparql/data/"
 TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
