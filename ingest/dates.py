@@ -5,6 +5,7 @@ Rules (patterns run on the normalised text, spans map back to the original):
 * ``أمس`` (with ``صباح``/``مساء``/``ليل``/``فجر``/``ظهر``/``عصر``/``يوم`` before it) = the day
   before publication; ``أول أمس``/``أول من أمس``/``أمس الأول`` = two days before; ``اليوم``
   (``صباح اليوم``...) and ``الليلة`` = the publication day; ``غداً`` = the day after;
+* ``منذ يومين`` / ``منذ ثلاثة أيام`` = that many days before publication (Day);
 * ``غداة`` (the day after ...) = the publication day; the event it names, the day before;
 * ``خلال الأيام/الساعات/الأسابيع المقبلة`` = a Range after publication; ``الأسبوع المقبل`` = the
   seven days after publication (Week);
@@ -74,6 +75,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("today", re.compile(
         rf"{_B}(?:{_PREFIX}(?:صباح|مساء|ليل|فجر|ظهر|عصر|ظهيره)\s+)?{_PREFIX}(?:اليوم|الليله|هذا\s+الصباح){_E}")),
     ("tomorrow", re.compile(rf"{_B}{_PREFIX}(?:غدا|غد){_E}")),
+    ("ago", re.compile(
+        rf"{_B}{_PREFIX}منذ\s+(?:(?P<two>يومين)|(?P<n>[2-9]|اثنين|ثلاثه|اربعه|خمسه|سته|سبعه|ثمانيه|تسعه)\s+ايام){_E}")),
     ("nextdays", re.compile(
         rf"{_B}(?:{_PREFIX}(?:خلال|في)\s+)?{_PREFIX}(?P<unit>الساعات|الايام|الاسابيع)\s+(?:القليله\s+)?(?:المقبله|القادمه|القليله\s+المقبله){_E}")),
     ("nextweek", re.compile(rf"{_B}{_PREFIX}(?:الاسبوع\s+(?:المقبل|القادم)){_E}")),
@@ -109,6 +112,7 @@ def _matches(pattern: re.Pattern[str], text: str, starts: list[int]) -> list[re.
 
 
 _NAMED_AFTER = re.compile(r"(?:مستشفي|شارع|ساحه|جسر|مدرسه|جامعه|حي|مخيم|ثوره|حركه|مطار|ملعب|مستشفيات)\s+$")
+_AGO_NUMBERS = {"اثنين": 2, "ثلاثه": 3, "اربعه": 4, "خمسه": 5, "سته": 6, "سبعه": 7, "ثمانيه": 8, "تسعه": 9}
 _RANGE_DAYS = {"الساعات": 1, "الايام": 7, "الاسابيع": 31, "الاشهر": 183, "الشهور": 183, "الاعوام": 1096,
                "السنوات": 1096}
 
@@ -166,6 +170,10 @@ def _resolve(kind: str, g: dict[str, str | None], pub: date | None) -> tuple[dat
     if kind in ("yesterday", "daybefore", "today", "tomorrow"):
         delta = {"yesterday": -1, "daybefore": -2, "today": 0, "tomorrow": 1}[kind]
         d = pub + timedelta(days=delta)
+        return d, d, "Day"
+    if kind == "ago":  # ``منذ يومين`` / ``منذ ثلاثة أيام``: that many days before publication
+        n = 2 if g.get("two") else _AGO_NUMBERS.get(g["n"] or "", 0) or int(g["n"])
+        d = pub - timedelta(days=n)
         return d, d, "Day"
     if kind == "dayafter":
         # "غداة X": the day after X; in a report X is the latest news (yesterday), so the

@@ -79,7 +79,17 @@ class LocalPlace:
 
 _LOCAL_PLACE_NOUNS = {fold(w): k for w, k in (("قرية", "Village"), ("بلدة", "City"), ("ناحية", "Admin2"),
                                              ("مديرية", "Admin2"), ("قضاء", "Admin2"), ("حي", "Neighbourhood"),
-                                             ("مخيم", "Neighbourhood"))}
+                                             ("مخيم", "Neighbourhood"), ("مدينة", "City"), ("منطقة", "Region"),
+                                             ("جبل", "Region"))}
+# nouns that are part of the place's own name (``جبل محسن``): the label keeps them
+_NAME_HEAD_NOUNS = frozenset(fold(w) for w in ("جبل",))
+# first words of compound place names (``أبو صيدا``, ``أم درمان``, ``كفر قدوم``): the next word
+# belongs to the name even when it is a known place on its own
+_NAME_PREFIXES = frozenset(fold(w) for w in ("أبو", "أبي", "أم", "بني", "عين", "تل", "كفر", "دير", "بيت", "رأس",
+                                            "بئر", "بير", "خربة", "جسر", "عرب", "ذي", "ذات", "جبل", "وادي"))
+# common indefinite adjectives after a place noun (``قرية صغيرة``) that are not names
+_COMMON_ADJ = frozenset(fold(w) for w in ("صغيرة", "كبيرة", "نائية", "مجاورة", "قريبة", "بعيدة", "محاصرة",
+                                         "مدمرة", "واسعة", "آمنة", "عازلة", "منكوبة", "مهجورة", "صغير", "كبير"))
 _NOT_NAMES = frozenset(fold(w) for w in (
     "جنوب", "شمال", "شرق", "غرب", "جنوبي", "شمالي", "شرقي", "غربي", "قرب", "بالقرب", "عند", "في", "على", "من",
     "إلى", "عن", "مع", "بين", "حيث", "التي", "الذي", "وسط", "داخل", "أمس", "اليوم", "تقع", "يقع", "تبعد", "يبعد",
@@ -96,8 +106,9 @@ def _nameish(t: Token, first: bool, text: str) -> bool:
         return False
     if text.startswith("ال", t.begin):
         return first
-    # an indefinite adjective after the place noun (حي سكني، قرية صغيرة، بلدة حدودية)
-    return not n.endswith(("يه", "ه")) and not (first and n.endswith("ي"))
+    # an indefinite adjective after the place noun (حي سكني، قرية صغيرة، بلدة حدودية); a name
+    # may end in ة (``بلدة ناحتة``) but a nisba adjective ends in ية
+    return not n.endswith("يه") and not (first and n.endswith("ي")) and n not in _COMMON_ADJ
 
 
 def _local_places(tokens: list[Token], mentions: list[Mention], index: GazetteerIndex,
@@ -115,20 +126,38 @@ def _local_places(tokens: list[Token], mentions: list[Mention], index: Gazetteer
         if t.kind != "w" or i in covered:
             continue
         kind = next((_LOCAL_PLACE_NOUNS[b] for b in t.bases if b in _LOCAL_PLACE_NOUNS), None)
-        if kind is None or i + 1 in covered or not _nameish(tokens[i + 1], True, text):
-            continue
-        end = i + 2
-        if not text.startswith("ال", tokens[i + 1].begin) and end < n and end not in covered and \
-                _nameish(tokens[end], False, text):
-            end += 1
-        label = text[tokens[i + 1].begin:tokens[end - 1].end]
+        if kind is None or i + 1 >= n or any(t.norm.endswith("ال" + b) for b in t.bases if b in _LOCAL_PLACE_NOUNS):
+            continue  # ``المنطقة الشرقية``: a definite noun with an adjective, not a name
+        head = bool(t.bases & _NAME_HEAD_NOUNS)
+        nxt = tokens[i + 1]
+        compound = not head and nxt.kind == "w" and nxt.norm in _NAME_PREFIXES and i + 2 < n and \
+            tokens[i + 2].kind == "w" and i + 1 not in covered and tokens[i + 2].norm not in _NOT_NAMES
+        if compound:
+            end = i + 3
+            if i + 2 in covered:  # ``ناحية أبو صيدا``: not Saida (Lebanon) but one name
+                drop = {id(m) for m in mentions if m.tok_begin <= i + 2 < m.tok_end and m.tok_end <= end}
+                if len(drop) != sum(1 for m in mentions if m.tok_begin <= i + 2 < m.tok_end):
+                    continue
+                mentions[:] = [m for m in mentions if id(m) not in drop]
+                covered = {k for m in mentions for k in range(m.tok_begin, m.tok_end)}
+        else:
+            if i + 1 in covered or not _nameish(nxt, True, text):
+                continue
+            end = i + 2
+            if not head and not text.startswith("ال", nxt.begin) and end < n and end not in covered and \
+                    _nameish(tokens[end], False, text) and \
+                    not (tokens[end].norm.startswith("و") and tokens[end].norm[1:] in tokens[end].bases):
+                end += 1
+        first_tok = i if head else i + 1
+        label = text[tokens[first_tok].begin:tokens[end - 1].end]
         key = "place:" + fold(label)
         within = _locating_place(end, kind, mentions, tokens, index, dominant)
         lp = out.setdefault(key, LocalPlace(key, label, kind, within, index.country_of(within) if within else None))
         if lp.within is None and within:
             lp.within, lp.country = within, index.country_of(within)
-        new.append(Mention(i + 1, end, tokens[i + 1].begin, tokens[end - 1].end, True, "local:" + key, kind,
+        new.append(Mention(first_tok, end, tokens[first_tok].begin, tokens[end - 1].end, True, "local:" + key, kind,
                            "pattern", country=lp.country, place_noun=kind))
+        covered.update(range(first_tok, end))
     if new:
         mentions.extend(new)
         mentions.sort(key=lambda m: m.tok_begin)
@@ -269,10 +298,13 @@ def find_entities(tokens: list[Token], sentence_of: list[int], index: GazetteerI
         best: Mention | None = None
         # 1. gazetteer
         following = tokens[i + 1].norm if i + 1 < n else None
+        adjective = _nisba_adjective(tokens, i, text)
         for base in t.bases:
+            if len(base) < 3 and base != t.norm:
+                continue  # ``باب`` is not ب + ``إب`` (Ibb): a clitic leaves a stem of three letters at least
             for words, iris in index.candidates_before(base, following):
                 k = len(words)
-                if i + k > n or (best and k <= best.tok_end - best.tok_begin):
+                if i + k > n or (best and k <= best.tok_end - best.tok_begin) or (adjective and k == 1):
                     continue
                 if k <= 2 or all(tokens[i + j].norm == words[j] for j in range(2, k)):
                     places = tuple(x for x in iris if index.entities[x].is_place)
@@ -603,6 +635,17 @@ def _same_noun(anaphor: Mention, x: Mention, index: GazetteerIndex) -> bool:
     return anaphor.head in index.label_heads.get(x.ref, ())
 
 
+def _nisba_adjective(tokens: list[Token], i: int, text: str) -> bool:
+    """An indefinite nisba adjective agreeing with the feminine noun before it (``وقفة احتجاجية
+    سلمية``, ``مسيرة سلمية``) is not a place, even when a town has that name (Salamiyah)."""
+    t = tokens[i]
+    if i == 0 or t.kind != "w" or not t.norm.endswith("يه") or "ال" in text[t.begin:t.begin + 3] or \
+            text[t.begin] in "وفبل":  # ``وسورية``: a conjunction starts a new noun, not an adjective
+        return False
+    prev = tokens[i - 1]
+    return prev.kind == "w" and prev.norm.endswith("ه") and prev.norm not in _LOCAL_PLACE_NOUNS
+
+
 def _gazetteer_match(tokens: list[Token], i: int, index: GazetteerIndex) -> tuple[int, str] | None:
     """(end token, first entity) of the longest gazetteer name starting at token ``i``."""
     if i >= len(tokens) or tokens[i].kind != "w":
@@ -610,6 +653,8 @@ def _gazetteer_match(tokens: list[Token], i: int, index: GazetteerIndex) -> tupl
     best = None
     following = tokens[i + 1].norm if i + 1 < len(tokens) else None
     for base in tokens[i].bases:
+        if len(base) < 3 and base != tokens[i].norm:
+            continue
         for words, iris in index.candidates_before(base, following):
             k = len(words)
             if i + k <= len(tokens) and (k <= 2 or all(tokens[i + j].norm == words[j] for j in range(2, k))):

@@ -25,6 +25,13 @@ Rules (a "window" is the span of the sentence between the previous and the next 
   ``بارتكاب``), a definite participle used as an adjective (``العائلات المحاصرة``), a noun inside
   a group name (``مقاتلي الحشد``), the object of a targeting verb (``استهدف كميناً``), generic
   mentions (``هجمات مماثلة``).
+* Also not events: the cause or demand of another act (``احتجاجاً على اتفاقية``, ``تطالب
+  بالإفراج``), a truce violation (``بخرق وقف إطلاق النار``), a weapon used in another event
+  (``استُخدمت فيها القذائف``), a background role (``ناشط في تظاهرات``), a word of an organisation
+  name (``حركة تحرير``), a verb after ``دون أن``. Live fire or deaths against protesters is
+  excessive force; protesters' arson and stone throwing are violent demonstrations; the
+  intercepted missile is part of the interception; a raid before arrests part of the arrests;
+  a place after ``بحسب``/``وفق`` locates the source, not the event.
 * Place: the dateline (``الموصل –``) is never an event's place; places inside a relative clause
   (``، التي تعدها أنقرة``), after a clause break (``، على أن``, ``، حيث``, ``فيما``) or used as a
   reference point (``العامرية جنوب الفلوجة``) are skipped; a country right before a masdar is
@@ -112,6 +119,27 @@ _TARGETING = frozenset(fold(w) for w in ("استهدف", "استهدفت", "يس
 _UNDER = frozenset(fold(w) for w in ("تحت",))
 _DIRECTION_WORDS = frozenset(fold(w) for w in ("جنوب", "شمال", "شرق", "غرب", "جنوبي", "شمالي", "شرقي", "غربي",
                                                "جنوبا", "شمالا", "شرقا", "غربا"))
+_PROTESTERS = frozenset(fold(w) for w in ("المتظاهرين", "متظاهرين", "متظاهرون", "المتظاهرون", "متظاهران",
+                                           "متظاهرا", "المحتجين", "محتجين", "محتجون", "المحتجون", "محتجان",
+                                           "المعتصمين", "معتصمين", "احتجاجي", "احتجاجية", "الاحتجاجات",
+                                           "احتجاجات", "تظاهرة", "مظاهرة", "التظاهرة", "المسيرة", "موكب"))
+_LETHAL = frozenset(fold(w) for w in ("الرصاص", "برصاص", "بالرصاص", "الذخيرة", "قتل", "قتلى", "قتيل",
+                                      "استشهد", "مقتل", "قناصة", "قناص"))
+_LIVE = frozenset(fold(w) for w in ("الحي", "الحية", "قتل", "قتلى", "قتيل", "استشهد", "مقتل", "قناصة", "قناص",
+                                    "برصاص"))
+_CIVILIAN_OBJECTS = frozenset(fold(w) for w in ("قرى", "قرية", "منازل", "المنازل", "مدنيين", "المدنيين",
+                                                "مواطنين", "المواطنين", "مواطن", "سكان", "مخيمات", "النازحين"))
+# a trigger noun after these is the cause or object of something else, not a new event:
+# ``احتجاجاً على اتفاقية``, ``تطالب بالإفراج``, ``بخرق وقف إطلاق النار``, ``استُخدمت فيها القذائف``,
+# ``ناشط في تظاهرات``, ``حركة تحرير``
+_NOT_EVENT_BEFORE = frozenset(fold(w) for w in (
+    "احتجاجا", "رفضا", "تنديدا", "استنكارا", "للمطالبة", "المطالبة", "مطالبة", "تطالب", "يطالب", "طالب",
+    "طالبت", "مطالبين", "مطالبة", "خرق", "بخرق", "خروقات", "انتهاك", "بانتهاك", "انتهاكات", "استخدمت",
+    "استخدم", "استخدام", "باستخدام", "ناشط", "ناشطة", "ناشطين", "الناشط", "المشاركين", "مشاركين",
+    "حركة", "جبهة", "هيئة", "منظمة", "مجلس", "لجنة", "تيار", "حزب", "الحركة", "الجبهة"))
+_WITHOUT = frozenset(fold(w) for w in ("دون", "بدون"))
+_STONES = frozenset(fold(w) for w in ("رشق", "بالحجارة", "الحجارة", "حجارة", "الزجاجات", "المولوتوف"))
+_ATTRIBUTION = frozenset(fold(w) for w in ("بحسب", "حسب", "وفق", "وفقا", "نقلا", "طبقا"))
 _GENERIC_ADJ = frozenset(fold(w) for w in ("مماثلة", "مماثل", "مشابهة", "مشابه", "سابقة", "سابق"))
 
 
@@ -371,7 +399,10 @@ class Extractor:
         toks = self.doc.tokens
         first = toks[m.start]
         if m.payload.pos == "v":
-            return False
+            # ``من دون أن تعترضهم الشرطة``: the report says it did not happen
+            return m.start - 2 >= sb and toks[m.start - 1].norm == fold("أن") and \
+                toks[m.start - 2].stems & _WITHOUT
+
         for k in range(max(sb, m.start - 3), m.start):
             if toks[k].stems & _CHARACTERISE:
                 return True
@@ -386,6 +417,10 @@ class Extractor:
                 return True
         if m.end < len(toks) and toks[m.end].stems & _GENERIC_ADJ:
             return True
+        for k in range(max(sb, m.start - 3), m.start):
+            if toks[k].norm in _NOT_EVENT_BEFORE or toks[k].stems & _NOT_EVENT_BEFORE and k == m.start - 1:
+                if not any(toks[j].kind == "p" for j in range(k + 1, m.start)):
+                    return True
         return False
 
     def _agent(self, m: Match, ws: int, we: int, roles: dict[str, list[Mention]], verb: bool) -> list[Mention]:
@@ -727,6 +762,22 @@ class Extractor:
                 rec.slug = "air-strike"
             if rec.slug == "peaceful-protest" and any(toks[k].stems & _DISPERSAL for k in range(sb, se)):
                 rec.slug = "protest-with-intervention"
+            if rec.slug in ("protest-with-intervention", "attack-on-civilians", "peaceful-protest") and \
+                    any(toks[k].stems & _PROTESTERS for k in range(sb, se)) and \
+                    any(toks[k].stems & _LIVE for k in range(sb, se)) and \
+                    (rec.slug != "peaceful-protest" or any(toks[k].stems & _DISPERSAL for k in range(sb, se))):
+                # lethal force (live fire, deaths) against protesters: ACLED's excessive force
+                rec.slug = "excessive-force-against-protesters"
+            if rec.slug == "armed-clash" and any(toks[k].stems & _STONES for k in range(sb, se)):
+                rec.slug = "violent-demonstration"  # stone-throwing youths against soldiers: a riot
+            if rec.slug == "shelling" and sentence_events and sentence_events[-1].slug == "interception":
+                rec.absorb_into = sentence_events[-1]  # the missile that was intercepted
+            if rec.slug == "looting-property-destruction" and \
+                    any(toks[k].stems & _PROTESTERS for k in range(max(ws, m.start - 3), min(we, m.end + 3))):
+                rec.slug = "violent-demonstration"  # protesters setting fire: a riot
+            if rec.slug == "attack" and \
+                    any(toks[k].stems & _CIVILIAN_OBJECTS for k in range(m.end, min(we, m.end + 3))):
+                rec.slug = "attack-on-civilians"  # attacking villages, homes, civilians
             if rec.slug == "meeting-of-forces" and not any(_actor_kind(doc, a) in STATE | ARMED for a in rec.agents):
                 rec.slug = "talks"
             if rec.slug in _TERRITORY + ("withdrawal",) and \
@@ -782,6 +833,10 @@ class Extractor:
         a, b = _event_type(prev.slug), _event_type(rec.slug)
         if prev.slug == "non-violent-transfer-of-territory":
             a = "Battles"
+        if prev.slug == "arrests" and b in ("Battles", "Violence against civilians") and \
+                any(toks[k].stems & _CIRCUMSTANCE for k in between):
+            rec.absorb_into = prev  # ``اعتقلت ... بعد اقتحام المنازل``: the raid of the arrests
+            return
         if a == b == "Protests" or a == b == "Battles" and any(toks[k].stems & _CIRCUMSTANCE for k in between) or \
                 _acled_sub(prev.slug) == "Agreement" and rec.slug in _AGREEMENT_CONTENT and \
                 any(toks[k].stems & _STIPULATE for k in range(prev.trigger[1], start)):
@@ -815,6 +870,8 @@ class Extractor:
         # a place inside a relative clause after the trigger (``، التي تعدها أنقرة``) is not
         # the event's; nor a reference point after a direction (``العامرية جنوب الفلوجة``)
         after = [p for p in after if not any(toks[k].norm in _RELATIVES for k in range(m.end, p.tok_begin))]
+        # a place after ``بحسب``/``وفق`` locates the source (``بحسب مصادر طبية في مستشفى مصراتة``)
+        after = [p for p in after if not any(toks[k].stems & _ATTRIBUTION for k in range(m.end, p.tok_begin))]
         after = [p for p in after if not self._reference_point(p, after)]
         # a country right before a masdar is its agent (``موافقة إسرائيل على``), not a place
         before = [p for p in before if p.kind != "Country" or
