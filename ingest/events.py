@@ -140,6 +140,27 @@ _NOT_EVENT_BEFORE = frozenset(fold(w) for w in (
 _WITHOUT = frozenset(fold(w) for w in ("دون", "بدون"))
 _STONES = frozenset(fold(w) for w in ("رشق", "بالحجارة", "الحجارة", "حجارة", "الزجاجات", "المولوتوف"))
 _ATTRIBUTION = frozenset(fold(w) for w in ("بحسب", "حسب", "وفق", "وفقا", "نقلا", "طبقا"))
+# one act told by two words: the process and its outcome (``تقدمت ... وسيطرت``, ``اقتحمت ... واعتقلت``,
+# ``أُفرج ... في صفقة تبادل``); the event keeps the outcome's type
+_TERRITORY_ALL = frozenset({"government-regains-territory", "non-state-actor-overtakes-territory",
+                            "non-violent-transfer-of-territory", "@territory"})
+_OUTCOME = {"advance": _TERRITORY_ALL, "armed-clash": _TERRITORY_ALL,
+            "attack": _TERRITORY_ALL | {"arrests", "abduction"},
+            "release": frozenset({"prisoner-exchange"})}
+_CHAIN_PREPS = frozenset(fold(w) for w in ("في", "ضمن", "إطار", "بموجب", "خلال"))
+# a sentence that tells in detail what the previous one summed up opens with these
+_DETAIL_OPENERS = frozenset(fold(w) for w in ("فقد", "وكان", "وكانت", "حيث", "إذ", "وذلك"))
+_SITUATED = frozenset(fold(w) for w in ("الواقع", "الواقعة", "الكائن", "الكائنة", "الواقعين", "الواقعتين"))
+_ADMIN_NOUNS = frozenset(fold(w) for w in ("محافظة", "مديرية", "ولاية", "قضاء", "بلدية", "ناحية"))
+_INSTITUTIONS = frozenset(fold(w) for w in ("مجلس", "مبنى", "ديوان", "مقر", "قيادة", "شرطة", "مديرية", "دائرة",
+                                            "مكتب", "محكمة", "جامعة", "مستشفى"))
+_PROTEST_WORDS = frozenset(fold(w) for w in ("محتجين", "المحتجين", "محتجون", "المحتجون", "تظاهرة", "مظاهرة", "احتجاج",
+                                             "احتجاجات", "اعتصام", "موكب", "مسيرة", "وقفة", "الاعتصام", "المسيرة",
+                                             "التظاهرة", "المظاهرة", "تجمع", "حشود", "الحشود"))
+_RAID_OBJECTS = frozenset(fold(w) for w in ("منزل", "منازل", "المنازل", "المنزل", "مقر", "مقرات", "مقار", "بلدة",
+                                            "قرية",
+                                            "حي", "مخيم", "مبنى", "اعتقل", "اعتقلت", "أوقف", "أوقفت", "اعتقال",
+                                            "مطلوبين", "المطلوبين"))
 _GENERIC_ADJ = frozenset(fold(w) for w in ("مماثلة", "مماثل", "مشابهة", "مشابه", "سابقة", "سابق"))
 
 
@@ -381,9 +402,27 @@ class Extractor:
         ms = [m for m in ms if not any((men := _mention_at(self.doc, k)) is not None and not men.is_place
                                        and men.source != "anaphor" for k in range(m.start, m.end))]
         ms = [m for m in ms if not self._not_an_event(m, sb)]
+        ms = [m for m in ms if m.payload.strong or self._supported(m, sb, se)]
         if any(m.payload.strong for m in ms):
             ms = [m for m in ms if m.payload.strong]
         return ms
+
+    def _supported(self, m: Match, sb: int, se: int) -> bool:
+        """Weak words that report an event only with a supporting context: shooting (``أطلق النار
+        على``) at someone named; a dispersal (``تفريق``) of protesters; a raid (``دهم``) of homes or
+        places, or with arrests."""
+        toks, doc = self.doc.tokens, self.doc
+        slug = m.payload.slug
+        if slug == "protest-with-intervention":
+            return any(toks[k].stems & (_PROTESTERS | _PROTEST_WORDS) for k in range(sb, se))
+        if slug == "arrests":
+            return any(toks[k].stems & _RAID_OBJECTS for k in range(m.end, min(se, m.end + 6))) or \
+                any((men := _mention_at(doc, k)) is not None and men.is_place for k in range(m.end, min(se, m.end + 6)))
+        if slug == "attack-on-civilians" and m.payload.pos == "v":
+            return any((men := _mention_at(doc, k)) is not None and not men.is_place
+                       for k in range(m.end, min(se, m.end + 4))) or \
+                any(toks[k].stems & (_PROTESTERS | _CIVILIAN_OBJECTS) for k in range(m.end, min(se, m.end + 4)))
+        return True
 
     def _adjectival(self, k: int, sb: int) -> bool:
         """A definite participle after a definite noun is an adjective (``العائلات المحاصرة``)."""
@@ -550,6 +589,9 @@ class Extractor:
             else:
                 best = after[0] if after else (before[-1] if before else in_window[0])
         loose = False
+        if best is not None and trig_end >= 0 and doc.time_tokens[best][0] >= trig_end and \
+                any(doc.tokens[k].norm in ("،", ",") for k in range(trig_end, doc.time_tokens[best][0])):
+            loose = True  # a time after a comma is in the next clause, not the trigger's own
         if best is None:
             in_sentence = [ti for ti, (tb, te) in enumerate(doc.time_tokens) if sb <= tb and te <= se]
             if len(in_sentence) >= 1:
@@ -562,6 +604,21 @@ class Extractor:
                 return Time(day, day, "Day", t.text, (t.begin, t.end))
             return Time(t.earliest, t.latest, t.precision, t.text, (t.begin, t.end), loose=loose)
         return self._undated(si)
+
+    def _same_time(self, b: int, e: int, trig_start: int) -> Time | None:
+        """``في الوقت نفسه`` / ``في الأثناء`` / ``بالتزامن`` / ``في غضون ذلك`` near a trigger that
+        has no date of its own: the event happened when the previous event did."""
+        toks = self.doc.tokens
+        idx = phrase_index("same_time_markers")
+        for k in range(b, e):
+            if idx.match_at(toks, k, e):
+                prev = next((ev for ev in reversed(self.events) if not ev.is_purpose and ev.time is not None
+                             and ev.trigger[0] < trig_start), None)
+                if prev is None or prev.time.earliest is None:
+                    return None
+                t = prev.time
+                return Time(t.earliest, t.latest, t.precision, t.expression, None, False, False)
+        return None
 
     def _undated(self, si: int) -> Time:
         """An event the text gives no date: the most recent past day (or week) mentioned in its
@@ -685,6 +742,15 @@ class Extractor:
             air += [x.ref for x in roles["AirSupport"]]
             leaders = [x.ref for x, led in zip(roles["Leader"], roles.get("_led", []), strict=False)
                        if led.ref in agents or any(led is a for a in agent_m)]
+            by = self._passive_agent(m, we)
+            if by:
+                # a passive verb with its agent (``اختُطف ناشط على أيدي مسلحين``, ``قُتل ... برصاص
+                # القوات``): the agent is X, the subject of the passive is the target
+                early_targets = _dedup([t for t in early_targets if t not in {a.ref for a in by}] +
+                                       [a.ref for a in agent_m if a.kind != "Civilians" and
+                                        a.ref not in {b.ref for b in by}])
+                agent_m, agents, explicit = by, [a.ref for a in by], True
+                supporters, air = [], []
             rec = EventRec(trigger.slug, si, (m.start, m.end), is_purpose=purpose)
             rec.agents = _dedup(agents)
             rec.supporters = _dedup([s for s in supporters if s not in rec.agents])
@@ -729,6 +795,10 @@ class Extractor:
                     rec.distance = q
             # time
             rec.time = self._time(ws, we, sb, se, si, used_times, m.start, m.end, trigger.slug)
+            if rec.time.inherited or rec.time.loose:
+                same = self._same_time(max(sb, min(ws, m.start - 6)), min(we, m.end + 6), m.start)
+                if same is not None:
+                    rec.time = same
             # modality
             clause_start = ws
             self._modality(rec, m.start, clause_start)
@@ -797,6 +867,8 @@ class Extractor:
                 rec.anaphoric = True
             if sentence_events and not purpose and not verb:
                 self._absorb(rec, sentence_events[-1], m.start)
+            elif sentence_events and not purpose and verb:
+                self._coordinated(rec, sentence_events[-1], m, explicit)
             ev_b = min([toks[m.start].begin] + [doc.tokens[x.tok_begin].begin for x in agent_m])
             ev_e = max([toks[m.end - 1].end] + [men.end for men in _places_in(doc, m.end, we)[:1]])
             t = rec.time
@@ -807,7 +879,8 @@ class Extractor:
             rec.confidence = self._confidence(rec, trigger.strong)
             if not rec.places and not rec.agents and not rec.targets:
                 continue
-            if rec.agents and (verb or explicit) and not purpose:
+            if rec.agents and (verb or explicit) and not purpose and not by:
+                # (the agent of a passive is not the topic a following verb continues with)
                 self.last_agent[para] = (rec.agents, rec.supporters, rec.air)
             self.events.append(rec)
             sentence_events.append(rec)
@@ -833,6 +906,10 @@ class Extractor:
         a, b = _event_type(prev.slug), _event_type(rec.slug)
         if prev.slug == "non-violent-transfer-of-territory":
             a = "Battles"
+        if rec.slug in _OUTCOME.get(prev.slug, ()) and \
+                any(toks[k].stems & _CHAIN_PREPS for k in range(max(prev.trigger[1], start - 2), start)):
+            rec.absorb_into = prev  # ``أُفرج عن ... في صفقة تبادل``: the release is the exchange
+            return
         if prev.slug == "arrests" and b in ("Battles", "Violence against civilians") and \
                 any(toks[k].stems & _CIRCUMSTANCE for k in between):
             rec.absorb_into = prev  # ``اعتقلت ... بعد اقتحام المنازل``: the raid of the arrests
@@ -841,6 +918,39 @@ class Extractor:
                 _acled_sub(prev.slug) == "Agreement" and rec.slug in _AGREEMENT_CONTENT and \
                 any(toks[k].stems & _STIPULATE for k in range(prev.trigger[1], start)):
             rec.absorb_into = prev
+
+    def _passive_agent(self, m: Match, we: int) -> list[Mention]:
+        """The actor after ``على أيدي`` / ``على يد`` / ``برصاص`` / ``بنيران`` / ``من قبل`` in the clause
+        of a verb: the agent of a passive (``قُتل ... برصاص القوات``)."""
+        toks, doc = self.doc.tokens, self.doc
+        idx = phrase_index("passive_agent_markers")
+        end = min(we, m.end + 12)
+        for k in range(m.start if m.payload.pos == "n" else m.end, end):
+            if toks[k].norm in ("،", ",", ".", "؛", ";", ":", "(", ")", "؟"):
+                return []
+            hit = idx.match_at(toks, k, end)
+            if hit is None:
+                continue
+            j = hit.end
+            men = _mention_at(doc, j) or (_mention_at(doc, j + 1) if j + 1 < end and
+                                          (toks[j].norm in _FULL or j < m.end) else None)
+            if men is not None and not men.is_place and men.kind not in _NOT_AGENTS:
+                return self._with_coordinated(men, j)
+            return []
+        return []
+
+    def _coordinated(self, rec: EventRec, prev: EventRec, m: Match, explicit: bool) -> None:
+        """``تقدمت الفصائل ... وسيطرت على``, ``اقتحمت القوات البلدة واعتقلت``: a verb joined by و to
+        the previous event's verb, with no subject of its own and no clause break between, is
+        the outcome of the same act (one event, of the outcome's type)."""
+        toks = self.doc.tokens
+        if rec.slug not in _OUTCOME.get(prev.slug, ()) or explicit and not set(rec.agents) & set(prev.agents):
+            return
+        if not toks[m.start].norm.startswith("و") or not 0 <= m.start - prev.trigger[1] <= 8:
+            return
+        if any(toks[k].kind == "p" and toks[k].norm not in ('"', "«", "»") for k in range(prev.trigger[1], m.start)):
+            return
+        rec.absorb_into = prev
 
     def _remember_subject(self, si: int, sb: int, se: int, trig: list[Match]) -> None:
         doc = self.doc
@@ -873,6 +983,10 @@ class Extractor:
         # a place after ``بحسب``/``وفق`` locates the source (``بحسب مصادر طبية في مستشفى مصراتة``)
         after = [p for p in after if not any(toks[k].stems & _ATTRIBUTION for k in range(m.end, p.tok_begin))]
         after = [p for p in after if not self._reference_point(p, after)]
+        # a governorate in an institution's name (``مبنى مجلس محافظة واسط``) is not where the event
+        # is when the sentence names the town before
+        if any(p.kind in ("City", "Village", "Neighbourhood") for p in before):
+            after = [p for p in after if not self._in_institution_name(p)]
         # a country right before a masdar is its agent (``موافقة إسرائيل على``), not a place
         before = [p for p in before if p.kind != "Country" or
                   (p.tok_begin > 0 and toks[p.tok_begin - 1].stems & _LOCATIVE)]
@@ -925,6 +1039,11 @@ class Extractor:
             if p.tok_begin > 0 and (toks[p.tok_begin - 1].norm in dest_markers):
                 rec.destination = p.ref
 
+    def _in_institution_name(self, p: Mention) -> bool:
+        toks = self.doc.tokens
+        k = p.tok_begin if toks[p.tok_begin].norm in _ADMIN_NOUNS else p.tok_begin - 1
+        return k > 0 and toks[k].norm in _ADMIN_NOUNS and bool(toks[k - 1].stems & _INSTITUTIONS)
+
     def _reference_point(self, p: Mention, cands: list[Mention]) -> bool:
         """True for X in ``<place> جنوب X`` / ``<place> شمال غربي X``: X locates the other place."""
         toks = self.doc.tokens
@@ -935,6 +1054,8 @@ class Extractor:
             steps += 1
         if steps == 0:
             return False
+        if k >= 0 and toks[k].norm in _SITUATED:
+            return True  # ``المخيم الواقع شرق نابلس``: the event is at the camp, Nablus only locates it
         if k >= 0 and toks[k].norm in (fold("مدينة"), fold("محافظة"), fold("بلدة")):
             k -= 1
         return any(q is not p and q.tok_end - 1 == k for q in cands) or \
@@ -1133,7 +1254,9 @@ class Extractor:
             target = self._merge_target(ev, kept)
             for k in ([] if target is not None else kept):
                 same_type = k.slug == ev.slug or (acled_sub(k.slug) == acled_sub(ev.slug) != "Other")
-                if not same_type or not ev.places or set(k.places) != set(ev.places):
+                if not same_type or not ev.places:
+                    continue
+                if set(k.places) != set(ev.places):
                     continue
                 if ev.is_purpose or k.is_purpose:
                     continue
@@ -1149,34 +1272,94 @@ class Extractor:
                 kept.append(ev)
                 continue
             ev.merged_into = target
-            if ev.places and not ev.place_inherited and (not target.places or
-                                                         target.place_inherited and not ev.anaphoric):
-                target.places, target.geo_precision, target.place_inherited = ev.places, ev.geo_precision, False
-            target.spans += ev.spans
-            for attr in ("agents", "targets", "supporters", "air", "leaders", "victims"):
-                setattr(target, attr, _dedup(getattr(target, attr) + getattr(ev, attr)))
-            target.supporters = [s for s in target.supporters if s not in target.agents]
-            target.claims = _dedup(target.claims + ev.claims)
-            for key, value in ev.counts.items():
-                target.counts.setdefault(key, value)
-            target.followed_by += ev.followed_by
-            target.purpose += ev.purpose
-            target.direction = target.direction or ev.direction
-            target.destination = target.destination or ev.destination
-            target.distance = target.distance or ev.distance
-            if target.time and target.time.inherited and ev.time and not ev.time.inherited:
-                target.time = ev.time
-            if ev.slug == "suicide-bombing" or (ev.slug == "drone-strike" and target.slug == "air-strike"):
-                target.slug = ev.slug  # the more specific reading of one event
-            if ev.anaphoric and ev.absorb_into is None:
-                pass  # a later reference does not change how the event was first reported
-            elif target.modality != "Asserted" and ev.modality == "Asserted":
-                target.modality, target.attributed = "Asserted", None
-            target.confidence = max(target.confidence, ev.confidence)
+            self._fold_into(ev, target)
+        # a summary lead and its detailed account (after all in-sentence merges have settled
+        # each event's place)
+        final: list[EventRec] = []
         for ev in kept:
-            ev.followed_by = _dedup([x.merged_into or x for x in ev.followed_by if (x.merged_into or x) is not ev])
-            ev.purpose = _dedup([x.merged_into or x for x in ev.purpose])
+            target = next((k for k in final if self._restatement_of(k, ev)), None)
+            if target is None:
+                final.append(ev)
+                continue
+            ev.merged_into = target
+            self._fold_into(ev, target)
+        kept = final
+        for ev in kept:
+            ev.followed_by = _dedup([_final(x) for x in ev.followed_by if _final(x) is not ev])
+            ev.purpose = _dedup([_final(x) for x in ev.purpose])
         self.events = kept
+
+    def _restatement_of(self, k: EventRec, ev: EventRec) -> bool:
+        same_type = k.slug == ev.slug or (_acled_sub(k.slug) == _acled_sub(ev.slug) != "Other")
+        if not same_type or not self._restates(k, ev) or not self._nested(k, ev):
+            return False
+        if k.modality != ev.modality and {k.modality, ev.modality} - {"Asserted", "Reported"}:
+            return False
+        return _dates_compatible(k.time, ev.time) and self._agents_compatible(k.agents, ev.agents)
+
+    def _fold_into(self, ev: EventRec, target: EventRec) -> None:
+        """Merge event ``ev`` (another mention of ``target``) into ``target``."""
+        if ev.slug in _OUTCOME.get(target.slug, ()) and ev.absorb_into is not None:
+            target.slug = ev.slug  # the outcome names the act
+            if ev.places and not ev.place_inherited:
+                target.places, target.geo_precision, target.place_inherited = ev.places, ev.geo_precision, False
+        elif ev.places and not ev.place_inherited and (not target.places or
+                                                     target.place_inherited and not ev.anaphoric or
+                                                     self._inside(ev.places, target.places)):
+            # (the more specific place: a lead's governorate gives way to the detail's district)
+            target.places, target.geo_precision, target.place_inherited = ev.places, ev.geo_precision, False
+        target.spans += ev.spans
+        for attr in ("agents", "targets", "supporters", "air", "leaders", "victims"):
+            setattr(target, attr, _dedup(getattr(target, attr) + getattr(ev, attr)))
+        target.supporters = [s for s in target.supporters if s not in target.agents]
+        target.claims = _dedup(target.claims + ev.claims)
+        for key, value in ev.counts.items():
+            target.counts.setdefault(key, value)
+        target.followed_by += ev.followed_by
+        target.purpose += ev.purpose
+        target.direction = target.direction or ev.direction
+        target.destination = target.destination or ev.destination
+        target.distance = target.distance or ev.distance
+        if target.time and (target.time.inherited or target.time.loose) and ev.time and \
+                not ev.time.inherited and not (ev.time.loose and not target.time.inherited):
+            target.time = ev.time
+        elif target.time and ev.time and not ev.time.inherited and not ev.time.loose and \
+                target.time.earliest and ev.time.earliest and (target.time.earliest, ev.time.latest) != \
+                (ev.time.earliest, target.time.latest) and \
+                target.time.earliest <= ev.time.earliest and ev.time.latest <= target.time.latest:
+            target.time = ev.time  # the more precise date of the same event
+        if ev.slug == "suicide-bombing" or (ev.slug == "drone-strike" and target.slug == "air-strike"):
+            target.slug = ev.slug  # the more specific reading of one event
+        if ev.anaphoric and ev.absorb_into is None:
+            pass  # a later reference does not change how the event was first reported
+        elif target.modality != "Asserted" and ev.modality == "Asserted":
+            target.modality, target.attributed = "Asserted", None
+        target.confidence = max(target.confidence, ev.confidence)
+
+    def _restates(self, k: EventRec, ev: EventRec) -> bool:
+        """``ev`` may tell again (in detail) what ``k`` told: a summary lead and its detailed
+        account (``غارات على صعدة ... فقد قالت ... قُتلوا في غارة على رازح``). Both are in one
+        paragraph, a few sentences apart, or ``k`` is in the report's opening sentence."""
+        if k.is_purpose or ev.is_purpose or k.sentence == ev.sentence:
+            return False
+        doc = self.doc
+        para = doc.paragraph_of[k.sentence]
+        if para != doc.paragraph_of[ev.sentence] and k.sentence != 0 or ev.sentence - k.sentence > 3:
+            return False
+        lead = k.sentence == 0 or doc.paragraph_of[k.sentence - 1] != para
+        first = doc.tokens[doc.sentences[ev.sentence][0]]
+        opens = bool((first.stems | {first.norm}) & _DETAIL_OPENERS)
+        return lead or ev.sentence == k.sentence + 1 and opens
+
+    def _nested(self, a: EventRec, b: EventRec) -> bool:
+        """The places are the same or one lies within the other (a headline's governorate and
+        the detail's district)."""
+        if not a.places or not b.places or a.place_inherited or b.place_inherited:
+            return False
+        return set(a.places) == set(b.places) or self._inside(a.places, b.places) or self._inside(b.places, a.places)
+
+    def _inside(self, inner: list[str], outer: list[str]) -> bool:
+        return bool(inner and outer) and all(any(o in place_chain(self.doc, i)[1:] for o in outer) for i in inner[:1])
 
     def _merge_target(self, ev: EventRec, kept: list[EventRec]) -> EventRec | None:
         """The earlier event ``ev`` is another mention of: the event it is a circumstance of;
@@ -1277,6 +1460,12 @@ def _dates_compatible(a: Time | None, b: Time | None) -> bool:
     if a is None or b is None or a.earliest is None or b.earliest is None or a.inherited or b.inherited:
         return True
     return not (a.latest < b.earliest or b.latest < a.earliest)  # type: ignore[operator]
+
+
+def _final(ev: EventRec) -> EventRec:
+    while ev.merged_into is not None:
+        ev = ev.merged_into
+    return ev
 
 
 def _dedup(xs: list) -> list:
