@@ -27,16 +27,6 @@ _SHA = ox.NamedNode(str(SDO.sha256))
 _STARTED = ox.NamedNode(str(PROV.startedAtTime))
 
 
-def _comparable(triples: Iterable[ox.Triple]) -> set[ox.Triple]:
-    return {t for t in triples if t.predicate != _STARTED}
-
-
-def canonical(triples: Iterable[ox.Triple]) -> list[ox.Triple]:
-    """Triples as a store keeps them: Oxigraph canonicalises literals ("0.80" -> "0.8",
-    xsd:nonNegativeInteger -> xsd:integer), so compare what will be stored, not what was made."""
-    scratch = ox.Store()
-    scratch.extend(ox.Quad(t.subject, t.predicate, t.object) for t in triples)
-    return [q.triple for q in scratch]
 
 
 def stored_triples(store: Store, graph: str) -> list[ox.Triple]:
@@ -52,10 +42,16 @@ _DIGEST = ox.NamedNode(str(CKG.graphDigest))
 
 
 def graph_digest(triples: Iterable[ox.Triple]) -> str:
-    """SHA-256 of triples as the store keeps them, ignoring the extraction time."""
-    lines = sorted(f"{t.subject} {t.predicate} {t.object} ." for t in _comparable(canonical(triples))
-                   if t.predicate != _DIGEST)
-    return hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()
+    """An order-independent SHA-256-based digest of a set of triples, ignoring the
+    extraction time: the sum (mod 2**256) of each distinct triple's SHA-256. The same
+    extractor output always gives the same digest, whatever order it comes in."""
+    total = 0
+    for t in set(triples):
+        if t.predicate in (_STARTED, _DIGEST):
+            continue
+        line = f"{t.subject} {t.predicate} {t.object}".encode()
+        total = (total + int.from_bytes(hashlib.sha256(line).digest(), "big")) % (1 << 256)
+    return f"{total:064x}"
 
 
 def put_graph(store: Store, graph: str, triples: list[ox.Triple]) -> bool:

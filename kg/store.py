@@ -259,6 +259,13 @@ class OxigraphStore(Store):
     def replace_graph(self, graph, triples) -> None:
         self._check_writable()
         g = ox.NamedNode(graph)
+        triples = list(triples)
+        if not self._store.contains_named_graph(g):
+            # a new graph: one atomic extend (this process is the store's only writer)
+            if any(isinstance(t.subject, ox.BlankNode) or isinstance(t.object, ox.BlankNode) for t in triples):
+                raise StoreError("refusing to store a blank node: stored data uses IRIs only")
+            self._store.extend(ox.Quad(t.subject, t.predicate, t.object, g) for t in triples)
+            return
         data = ntriples_data(triples)
         # One update = one transaction in Oxigraph: the drop and the insert land together.
         self._store.update(f"DROP SILENT GRAPH {g} ;\nINSERT DATA {{ GRAPH {g} {{\n{data}\n}} }}")
