@@ -35,16 +35,27 @@ def render(results: Path, targets: dict) -> str:
         "by bench/run.py on the machine named with it. Commentary on targets is in bench/README.md.",
         "",
     ]
-    machines = {
-        json.dumps(d["machine"] | {"date": d["machine"]["date"][:10]}, sort_keys=True) for d in data.values()
-    }
+    machines = {json.dumps(d["machine"] | {"date": d["machine"]["date"][:10]}, sort_keys=True) for d in data.values()}
     for m in sorted(machines):
         m = json.loads(m)
         lines.append(
-            f"Machine: {m['nproc']} cores, {m['cpu']}, {m['ram']} RAM; Python {m['python']}; "
-            f"date {m['date']}."
+            f"Machine: {m['nproc']} cores, {m['cpu']}, {m['ram']} RAM; Python {m['python']}; date {m['date']}."
         )
     lines.append("")
+    codes = sorted({json.dumps(d["code"], sort_keys=True) for d in data.values() if "code" in d})
+    for c in codes:
+        c = json.loads(c)
+        parts = sorted(
+            k for k, d in data.items() if json.dumps(d.get("code"), sort_keys=True) == json.dumps(c, sort_keys=True)
+        )
+        dirty = (
+            f"; uncommitted changes in {', '.join(c['uncommitted'])} (working tree digest {c['tree_digest']})"
+            if c["uncommitted"]
+            else ""
+        )
+        lines.append(f"Code measured by {', '.join(parts)}: commit {c['commit']}{dirty}.")
+    if codes:
+        lines.append("")
     if "corpus" in data:
         d = data["corpus"]
         lines += [
@@ -84,45 +95,8 @@ def render(results: Path, targets: dict) -> str:
             ),
             "",
         ]
-    if "ingest" in data:
-        d = data["ingest"]
-        lines += ["## Ingest (extraction + SHACL + store)", "", f"Command: `{d['command']}`", ""]
-        if "skipped" in d:
-            lines += [f"Not run: {d['skipped']}", ""]
-        else:
-            lines += [
-                f"Extraction alone: {d['extraction']['docs_per_s']} docs/s over "
-                f"{d['extraction']['documents']} documents (target >= {targets['extraction_docs_per_s']}).",
-                "",
-                _table(
-                    [
-                        "backend",
-                        "jobs",
-                        "documents",
-                        "seconds",
-                        "docs/s",
-                        "triples/s",
-                        "peak RSS MB",
-                        "workers' peak RSS MB",
-                        "statuses",
-                    ],
-                    [
-                        [
-                            r["backend"],
-                            r["jobs"],
-                            r.get("documents"),
-                            r.get("seconds"),
-                            r.get("docs_per_s"),
-                            r.get("triples_per_s"),
-                            r.get("peak_rss_mb"),
-                            r.get("children_peak_rss_mb"),
-                            r.get("statuses", r.get("error", "")),
-                        ]
-                        for r in d["rows"]
-                    ],
-                ),
-                "",
-            ]
+    lines += _ingest(data, targets)
+    lines += _memory(data)
     for size in ("1m", "10m"):
         key = f"queries-{size}"
         if key not in data:
@@ -134,7 +108,7 @@ def render(results: Path, targets: dict) -> str:
             "",
             f"Command: `{d['command']}`",
             "",
-            f"Store: {st['quads']} quads ({st['documents']} synthetic documents + reference data), "
+            f"Store: {st['quads']} synthetic quads ({st['documents']} documents) plus the reference data, "
             f"N-Quads generated in {st['generate_s']} s, bulk-loaded into on-disk Oxigraph in "
             f"{st['bulk_load_s']} s.",
             "",
@@ -150,9 +124,7 @@ def render(results: Path, targets: dict) -> str:
             ("rdflib Memory", d.get("rdflib_memory")),
         ]
         cols = [(h, e) for h, e in cols if e is not None]
-        lines.append(
-            _table(["query"] + [h for h, _ in cols], [[n] + [_lat(e, n) for _, e in cols] for n in names])
-        )
+        lines.append(_table(["query"] + [h for h, _ in cols], [[n] + [_lat(e, n) for _, e in cols] for n in names]))
         lines.append("")
         ratio_rows = []
         for n in names:
@@ -192,30 +164,348 @@ def render(results: Path, targets: dict) -> str:
                     f"{targets.get('http_rps_one_worker', 100)})."
                 )
             if e and "load_s" in e:
-                lines.append(
-                    f"{h}: loading the N-Quads took {e['load_s']} s (peak RSS {e['peak_rss_mb']} MB)."
-                )
+                lines.append(f"{h}: loading the N-Quads took {e['load_s']} s (peak RSS {e['peak_rss_mb']} MB).")
         lines.append("")
-    if "validate" in data:
-        d = data["validate"]
+    lines += _validate(data, targets)
+    lines += _targets(data, targets)
+    return "\n".join(lines) + "\n"
+
+
+def _code_note(entries: list[dict]) -> str:
+    """Which code the measuring processes imported (each records it when it starts)."""
+    seen = []
+    for e in entries:
+        c = e.get("code")
+        if c and c not in seen:
+            seen.append(c)
+    if not seen:
+        return ""
+    text = "; ".join(
+        f"commit {c['commit']}"
+        + (f" + uncommitted {', '.join(c['uncommitted'])} (tree {c['tree_digest']})" if c["uncommitted"] else "")
+        for c in seen
+    )
+    roots = {c.get("root") for c in seen if c.get("root")}
+    if roots - {str(Path(__file__).resolve().parent.parent)}:
+        text += f", run on a frozen copy of the tree ({', '.join(sorted(roots))})"
+    warn = " — **the code changed between these runs**" if len(seen) > 1 else ""
+    return f"Code imported by the measuring processes: {text}{warn}."
+
+
+def _load_note(d: dict) -> str:
+    start, end = d.get("loadavg_start"), d.get("loadavg_end")
+    return f"{start} → {end}" if start else "—"
+
+
+def _ingest(data: dict, targets: dict) -> list[str]:
+    if "ingest" not in data:
+        return []
+    d = data["ingest"]
+    lines = ["## Ingest: extraction alone, and end to end through the gate", "", f"Command: `{d['command']}`", ""]
+    if "skipped" in d:
+        return lines + [f"Not run: {d['skipped']}", ""]
+    ex = d["extraction"]
+    note = _code_note([ex, *d["rows"]])
+    if note:
+        lines += [note, ""]
+    if "error" in ex:
+        lines += [f"Extraction alone: error: {ex['error']}", ""]
+    else:
+        e, st = ex["extraction"], ex["stages"]
         lines += [
-            "## Whole-store SHACL validation at 1M triples (`kg.validation.validate_store`)",
-            "",
-            f"Command: `{d['command']}`",
+            "### Extraction alone (`ingest.pipeline.extract(article).triples`, one process, one core)",
             "",
             _table(
-                ["engine", "seconds", "conforms", "violations", "peak RSS MB"],
+                [
+                    "documents",
+                    "avg bytes",
+                    "triples/doc",
+                    "seconds",
+                    "docs/s (wall)",
+                    "docs/s (CPU time)",
+                    "triples/s",
+                    "target",
+                    "load avg (1/5/15 min) start → end",
+                ],
                 [
                     [
-                        r["engine"],
-                        r.get("seconds", r.get("error")),
-                        r.get("conforms"),
-                        r.get("violations"),
-                        r.get("peak_rss_mb"),
+                        e["documents"],
+                        e["avg_bytes"],
+                        e["triples_per_doc"],
+                        e["seconds"],
+                        f"**{e['docs_per_s']}**",
+                        e["docs_per_cpu_s"],
+                        e["triples_per_s"],
+                        f">= {targets['extraction_docs_per_s']} docs/s",
+                        _load_note(ex),
                     ]
-                    for r in d["rows"]
                 ],
             ),
             "",
+            f"Where one document's time goes in the gate (same process, {st['documents']} documents, "
+            f"{st['refused']} refused; `put_graph` into an embedded on-disk store):",
+            "",
+            _table(
+                ["stage", "ms/doc", "docs/s if it were the only stage"],
+                [[k, v, round(1000 / v, 1) if v else "—"] for k, v in st["ms_per_doc"].items()]
+                + [["all three", round(sum(st["ms_per_doc"].values()), 2), st["docs_per_s_all_stages"]]],
+            ),
+            "",
         ]
-    return "\n".join(lines) + "\n"
+    nproc = d["machine"].get("nproc") or 1
+    rows = []
+    for r in d["rows"]:
+        if "error" in r:
+            rows.append([r["backend"], r["jobs"]] + ["error"] + [""] * 10 + [r["error"][:300]])
+            continue
+        cores = min(r["jobs"], nproc)
+        rows.append(
+            [
+                r["backend"],
+                r["jobs"],
+                r["documents"],
+                r["seconds"],
+                f"**{r['docs_per_s']}**",
+                round(r["docs_per_s"] / cores, 1),
+                r["triples_per_s"],
+                r["first_outcome_s"],
+                f"{r['cpu_main_s']} + {r['cpu_workers_s']}"
+                + (f" (server {r['server_cpu_s']})" if "server_cpu_s" in r else ""),
+                r["peak_rss_mb"],
+                r.get("workers_peak_rss_mb") or "—",
+                r.get("rusage_children_maxrss_mb", r.get("children_peak_rss_mb")),
+                _load_note(r),
+                ", ".join(f"{k} {v}" for k, v in r["statuses"].items()),
+            ]
+        )
+    lines += [
+        "### End to end: `kg.ingestion.ingest_items` (what `ckg ingest corpus.jsonl --jobs N` runs)",
+        "",
+        "Each configuration runs in a fresh process on a fresh store (embedded: on-disk Oxigraph in a temp "
+        "dir; remote: `oxigraph serve` on 127.0.0.1, emptied between runs), reading the JSONL corpus as the CLI "
+        "does; time starts after the reference data is loaded and includes starting the worker pool. "
+        "docs/s per core = docs/s ÷ min(jobs, cores). CPU s = main process + workers (+ the oxigraph server, "
+        "remote). Workers' peak RSS is the largest VmHWM read from /proc while they ran; RUSAGE_CHILDREN "
+        "maxrss is shown too but is not the workers' own: a spawned worker is forked from the main process "
+        "before it execs, and Linux keeps that copy's high-water mark, so it reports the main process's RSS "
+        "at spawn time (checked with a 500 MB parent and idle workers: 514 MB vs 15 MB VmHWM).",
+        "",
+        _table(
+            [
+                "backend",
+                "jobs",
+                "docs",
+                "seconds",
+                "docs/s",
+                "docs/s per core",
+                "triples/s",
+                "first result s",
+                "CPU s",
+                "main peak RSS MB",
+                "workers' peak RSS MB",
+                "RUSAGE_CHILDREN maxrss MB",
+                "load avg start → end",
+                "statuses",
+            ],
+            rows,
+        ),
+        "",
+        f"Target: >= {targets['e2e_docs_per_s_per_core']} docs/s per core, embedded.",
+        "",
+    ]
+    return lines
+
+
+def _memory(data: dict) -> list[str]:
+    if "memory" not in data:
+        return []
+    d = data["memory"]
+    lines = ["## Memory on a long streamed ingest (embedded, on disk)", "", f"Command: `{d['command']}`", ""]
+    if "skipped" in d:
+        return lines + [f"Not run: {d['skipped']}", ""]
+    c = d["corpus"]
+    gen = f", generated in {c['generate_s']} s" if c.get("generate_s") else " (cached)"
+    lines += [
+        f"Corpus: {c['documents']} documents, {c['MB']} MB JSONL{gen}, streamed by `ingest.sources.iter_articles` "
+        "as `ckg ingest` reads it. RSS is sampled in the ingesting process when the given number of "
+        "documents has been stored.",
+        "",
+    ]
+    note = _code_note(d["rows"])
+    if note:
+        lines += [note, ""]
+    for r in d["rows"]:
+        lines.append(f"### {r.get('backend', 'embedded')}, --jobs {r['jobs']}")
+        lines.append("")
+        if "error" in r:
+            lines += [f"Error: {r['error']}", ""]
+            continue
+        samples = r.get("samples", [])
+        lines.append(
+            _table(
+                [
+                    "documents",
+                    "elapsed s",
+                    "docs/s since previous sample",
+                    "main RSS MB",
+                    "main peak RSS MB",
+                    "Python allocator blocks",
+                    "workers RSS MB (now / peak)",
+                    "store on disk MB",
+                    "server RSS MB",
+                    "load avg",
+                ],
+                [
+                    [
+                        s["documents"],
+                        s["seconds"],
+                        s["interval_docs_per_s"],
+                        s["rss_mb"],
+                        s["peak_rss_mb"],
+                        f"{s['python_blocks']:,}" if "python_blocks" in s else "—",
+                        " ; ".join(
+                            f"{a} / {b}"
+                            for a, b in zip(s["workers_rss_mb"], s.get("workers_peak_rss_mb", []), strict=False)
+                        )
+                        or "—",
+                        s["store_mb"] if s["store_mb"] is not None else "—",
+                        s.get("server_rss_mb") or "—",
+                        s["loadavg"],
+                    ]
+                    for s in samples
+                ],
+            )
+        )
+        lines.append("")
+        lines.append(
+            f"Run: {r['documents']} documents in {r['seconds']} s ({r['docs_per_s']} docs/s overall), statuses "
+            f"{r['statuses']}; RSS at start (store open, reference data loaded) {r['start_rss_mb']} MB, peak "
+            f"{r['peak_rss_mb']} MB." + (f" {r['stopped']}." if r.get("stopped") else "")
+        )
+        if len(samples) >= 2:
+            a, b = samples[0], samples[-1]
+            per_k = (b["rss_mb"] - a["rss_mb"]) / ((b["documents"] - a["documents"]) / 1000)
+            rate = b["interval_docs_per_s"]
+            target = d.get("target_docs", 100_000)
+            lines.append(
+                f"Main RSS from {a['documents']} to {b['documents']} documents: {a['rss_mb']} → {b['rss_mb']} MB "
+                f"({per_k:+.1f} MB per 1,000 documents). **Extrapolated, not run:** {target:,} documents at the "
+                f"last interval's {rate} docs/s would take {target / rate / 3600:.1f} h."
+            )
+        lines.append("")
+    return lines
+
+
+def _validate(data: dict, targets: dict) -> list[str]:
+    if "validate" not in data:
+        return []
+    d = data["validate"]
+    lines = [
+        "## Whole-store SHACL validation (`kg.validation.validate_store`)",
+        "",
+        f"Command: `{d['command']}`",
+        "",
+        "`total` is `validate_store(store, engine=…)` itself, timed from outside (a fresh process, shapes "
+        "not yet compiled). `split` runs the same steps one by one: export = `store.dump` of the on-disk store "
+        "(opened read-only) as N-Quads into memory; load = `bulk_load` into an in-memory pyoxigraph store; "
+        "then compile (turbo) or parse (pySHACL) the shapes, copy into rdflib (pySHACL only), validate, and "
+        "build the report. `inplace` is not what `validate_store` does: the on-disk store (read-only) handed "
+        "to pyshacl-turbo as it is, without export and load. 1m is the cached 1M-triple store of the query "
+        "benchmarks; slice is a smaller store generated the same way (bench/synth_graph.py + reference data). "
+        "Quads validated = quads in the store (synthetic documents + reference data).",
+        "",
+    ]
+    note = _code_note(d["rows"])
+    if note:
+        lines += [note, ""]
+    steps = []
+    for r in d["rows"]:
+        for k in r.get("steps_s", {}):
+            if k not in steps:
+                steps.append(k)
+    rows = []
+    for r in d["rows"]:
+        if "error" in r:
+            rows.append(
+                [r["store"], r.get("quads", r.get("store_quads")), r["engine"], r["mode"]]
+                + ["—"] * len(steps)
+                + [r["error"][:200], "", "", "", "", ""]
+            )
+            continue
+        rows.append(
+            [r["store"], r.get("quads", "—"), r["engine"], r["mode"]]
+            + [r.get("steps_s", {}).get(k, "—") for k in steps]
+            + [
+                f"**{r['seconds']}**",
+                r.get("cpu_s", "—"),
+                r["conforms"],
+                r["violations"],
+                r["peak_rss_mb"],
+                _load_note(r),
+            ]
+        )
+    lines += [
+        _table(
+            ["store", "quads validated", "engine", "mode"]
+            + [f"{k} s" for k in steps]
+            + ["total s", "CPU s", "conforms", "violations", "peak RSS MB", "load avg start → end"],
+            rows,
+        ),
+        "",
+        f"Target: whole-store validation of 1M triples <= {targets['validation_1m_s']} s.",
+        "",
+    ]
+    return lines
+
+
+def _targets(data: dict, targets: dict) -> list[str]:
+    """One line per target with the measured figure (only what the results above hold)."""
+    out = []
+    ing = data.get("ingest", {})
+    ex = ing.get("extraction", {}).get("extraction")
+    if ex:
+        t = targets["extraction_docs_per_s"]
+        out.append(
+            [
+                f"extraction >= {t} docs/s (one core)",
+                f"{ex['docs_per_s']} docs/s ({ex['triples_per_s']} triples/s)",
+                "met" if ex["docs_per_s"] >= t else f"missed: {ex['docs_per_s'] / t:.0%} of target",
+            ]
+        )
+    nproc = ing.get("machine", {}).get("nproc") or 1
+    for r in ing.get("rows", []):
+        if r.get("backend") == "embedded" and "docs_per_s" in r:
+            t = targets["e2e_docs_per_s_per_core"]
+            per_core = r["docs_per_s"] / min(r["jobs"], nproc)
+            out.append(
+                [
+                    f"end-to-end ingest >= {t} docs/s per core, embedded, --jobs {r['jobs']}",
+                    f"{r['docs_per_s']} docs/s = {per_core:.1f} per core",
+                    "met" if per_core >= t else f"missed: {per_core / t:.0%} of target",
+                ]
+            )
+    for r in data.get("memory", {}).get("rows", []):
+        samples = r.get("samples", [])
+        if len(samples) >= 2:
+            a, b = samples[0], samples[-1]
+            out.append(
+                [
+                    f"100k articles in bounded memory (--jobs {r['jobs']})",
+                    f"main RSS {a['rss_mb']} MB at {a['documents']} docs, {b['rss_mb']} MB at {b['documents']} docs",
+                    f"measured to {b['documents']} docs; 100k extrapolated "
+                    f"({100_000 / b['interval_docs_per_s'] / 3600:.1f} h), not run",
+                ]
+            )
+    for r in data.get("validate", {}).get("rows", []):
+        if r.get("store") == "1m" and r.get("mode") == "total" and "seconds" in r:
+            t = targets["validation_1m_s"]
+            out.append(
+                [
+                    f"whole-store validation of 1M <= {t} s ({r['engine']})",
+                    f"{r['seconds']} s",
+                    "met" if r["seconds"] <= t else f"missed by {r['seconds'] - t:.1f} s",
+                ]
+            )
+    if not out:
+        return []
+    return ["## Targets (from the results above)", "", _table(["target", "measured", "status"], out), ""]

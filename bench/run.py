@@ -4,6 +4,7 @@
     python -m bench.run corpus               # corpus generation at 1k/10k/100k
     python -m bench.run writes               # store writes (put_graph) embedded vs remote
     python -m bench.run ingest               # extraction alone, end-to-end ingest, --jobs 1/2
+    python -m bench.run memory               # RSS while ingesting a long streamed corpus
     python -m bench.run queries --sizes 1m   # analyst queries: SPARQL floor, rdflib, GraphQL (+HTTP)
     python -m bench.run validate             # whole-store SHACL at 1M: pyshacl-turbo vs pySHACL
     python -m bench.run report               # RESULTS.md from bench/results/*.json
@@ -90,17 +91,42 @@ def machine() -> dict:
     }
 
 
+def code_version() -> dict:
+    """The commit measured, and whether ingest/, kg/ or api/ differed from it (read-only git
+    commands; a digest of the working-tree files tells runs on uncommitted code apart)."""
+    import hashlib
+
+    def git(*cmd: str) -> str:
+        with contextlib.suppress(OSError, subprocess.SubprocessError):
+            return subprocess.run(
+                ["git", "-C", str(ROOT), *cmd], capture_output=True, text=True, timeout=30
+            ).stdout.rstrip()
+        return "?"
+
+    digest = hashlib.sha256()
+    for d in ("ingest", "kg", "api"):
+        for path in sorted((ROOT / d).rglob("*.py")):
+            digest.update(str(path.relative_to(ROOT)).encode() + b"\0" + path.read_bytes())
+    status = git("status", "--porcelain", "--", "ingest", "kg", "api")
+    changed = [line.split(None, 1)[1] for line in status.splitlines() if line.strip()]
+    return {
+        "commit": git("rev-parse", "--short", "HEAD"),
+        "uncommitted": changed,
+        "tree_digest": digest.hexdigest()[:12],
+        "root": str(ROOT),  # a frozen copy of the tree when the benchmark ran on one
+    }
+
+
 def save(part: str, data: dict) -> None:
     RESULTS.mkdir(parents=True, exist_ok=True)
     data = {
         "part": part,
         "machine": machine(),
+        "code": code_version(),
         "command": " ".join(["python -m bench.run", *sys.argv[1:]]),
         **data,
     }
-    (RESULTS / f"{part}.json").write_text(
-        json.dumps(data, ensure_ascii=False, indent=2, default=str), encoding="utf-8"
-    )
+    (RESULTS / f"{part}.json").write_text(json.dumps(data, ensure_ascii=False, indent=2, default=str), encoding="utf-8")
     print(f"[bench] {part}: saved {RESULTS / (part + '.json')}", file=sys.stderr)
 
 
@@ -238,39 +264,240 @@ def bench_writes(args) -> None:
 
 
 # ---------------------------------------------------------------------------------------
-# ingest (needs ingest.pipeline)
+# ingest (needs ingest.pipeline): extraction alone, end-to-end through the gate, memory
 # ---------------------------------------------------------------------------------------
 
 
-def _ingest_child(args) -> None:
-    """One ingest run in its own process (so peak RSS is its own); prints JSON."""
-    from ingest.pipeline import extract
+def loadavg() -> list[float]:
+    return [round(x, 2) for x in os.getloadavg()]
+
+
+def _rss_now_mb(pid: int | str = "self", field: str = "VmRSS") -> float | None:
+    """Resident set size of a process in MB: now (VmRSS) or its peak since exec (VmHWM);
+    None when the process is gone."""
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith(field + ":"):
+                    return round(int(line.split()[1]) / 1024, 1)
+    except OSError:
+        return None
+    return None
+
+
+def _cpu_s(children: bool = False) -> float:
+    ru = resource.getrusage(resource.RUSAGE_CHILDREN if children else resource.RUSAGE_SELF)
+    return ru.ru_utime + ru.ru_stime
+
+
+def _proc_cpu_s(pid: int) -> float | None:
+    """CPU seconds (user + system) used so far by another process (e.g. the oxigraph server)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _dir_mb(path: Path) -> float:
+    return round(sum(p.stat().st_size for p in path.rglob("*") if p.is_file()) / 1e6, 1)
+
+
+def _child(argv: list[str], timeout: float) -> dict:
+    """Run ``python -m bench.run <argv>`` in its own process (its own peak RSS); its last
+    stdout line is a JSON object."""
+    try:
+        proc = subprocess.run(
+            [sys.executable, "-m", "bench.run", *argv],
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            cwd=ROOT,
+        )
+    except subprocess.TimeoutExpired:
+        return {"error": f"did not finish within {timeout:.0f} s"}
+    if proc.returncode != 0 or not proc.stdout.strip():
+        return {"error": proc.stderr.strip()[-800:] or f"exit status {proc.returncode}"}
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def _articles(corpus: str, limit: int | None):
+    """Articles as `ckg ingest corpus.jsonl` reads them (streamed, one line at a time)."""
+    from itertools import islice
+
     from ingest.sources import iter_articles
+
+    items = iter_articles(corpus, {})
+    return islice(items, limit) if limit else items
+
+
+def _extract_child(args) -> None:
+    """Extraction alone (``extract(article).triples``: every stage plus the pyoxigraph
+    triples the gate takes), one process, one core; then a per-stage breakdown of the
+    gate (extract, validate_document, put_graph on an embedded store) for a few documents."""
+    from ingest.pipeline import extract
+    from kg.documents import put_graph
+    from kg.store import OxigraphStore
+    from kg.validation import validate_document
+
+    code = code_version()
+    items = list(_articles(args.corpus, args.limit))
+    for item in items[:5]:  # warm-up: gazetteer index, lexicons, compiled shapes
+        validate_document(extract(item).triples)
+    out: dict = {"loadavg_start": loadavg()}
+    triples = done = 0
+    t, c = time.perf_counter(), time.process_time()
+    deadline = t + args.budget
+    for item in items:
+        triples += len(extract(item).triples)
+        done += 1
+        if time.perf_counter() > deadline:
+            break
+    wall, cpu = time.perf_counter() - t, time.process_time() - c
+    out["extraction"] = {
+        "documents": done,
+        "seconds": round(wall, 2),
+        "cpu_s": round(cpu, 2),
+        "docs_per_s": round(done / wall, 1),
+        "docs_per_cpu_s": round(done / cpu, 1),
+        "triples_per_s": round(triples / wall),
+        "triples_per_doc": round(triples / done),
+        "avg_bytes": round(sum(len(i.text.encode("utf-8")) for i in items[:done]) / done),
+    }
+    stages = {"extract": 0.0, "validate_document": 0.0, "put_graph (embedded)": 0.0}
+    refused = n = 0
+    with tempfile.TemporaryDirectory(prefix="ckg-bench-") as tmp, OxigraphStore(Path(tmp) / "s") as store:
+        deadline = time.perf_counter() + args.budget
+        for item in items[: args.stage_docs]:
+            t0 = time.perf_counter()
+            extraction = extract(item)
+            trs = extraction.triples
+            t1 = time.perf_counter()
+            report = validate_document(trs)
+            t2 = time.perf_counter()
+            if report.conforms:
+                put_graph(store, str(extraction.doc_iri), trs)
+            else:
+                refused += 1
+            t3 = time.perf_counter()
+            stages["extract"] += t1 - t0
+            stages["validate_document"] += t2 - t1
+            stages["put_graph (embedded)"] += t3 - t2
+            n += 1
+            if time.perf_counter() > deadline:
+                break
+    out["stages"] = {
+        "documents": n,
+        "refused": refused,
+        "ms_per_doc": {k: round(v * 1000 / n, 2) for k, v in stages.items()},
+        "docs_per_s_all_stages": round(n / sum(stages.values()), 1),
+    }
+    out["loadavg_end"] = loadavg()
+    out["peak_rss_mb"] = round(rss_peak_mb())
+    out["code"] = code
+    print(json.dumps(out))
+
+
+def _ingest_child(args) -> None:
+    """One ingest run through the real gate (kg.ingestion.ingest_items, as `ckg ingest`
+    does), in its own process; optional RSS samples at document counts. Prints JSON."""
+    import multiprocessing
+
+    from ingest.pipeline import extract
     from kg.documents import sync_reference
     from kg.ingestion import ingest_items
     from kg.store import open_store
 
+    code = code_version()  # this process imported the code as it was now
     store = open_store(args.store, update_endpoint=args.update or "")
     sync_reference(store)
+    embedded = not args.store.startswith(("http://", "https://"))
+    checkpoints = set(args.checkpoints)
     statuses: dict[str, int] = {}
-    triples = 0
-    t = time.perf_counter()
-    for outcome in ingest_items(store, iter_articles(args.corpus, {}), extract, jobs=args.jobs):
-        statuses[outcome.status] = statuses.get(outcome.status, 0) + 1
-        triples += outcome.triples
-    seconds = time.perf_counter() - t
+    samples = []
+    triples = n = 0
+    first = None
+    stopped = None
+    start_rss = _rss_now_mb()
+    load0, cpu0 = loadavg(), _cpu_s()
+    t0 = time.perf_counter()
+    deadline = t0 + args.budget
+    last_t, last_n = t0, 0
+    # Workers' peak RSS is read from /proc (VmHWM) while they live: RUSAGE_CHILDREN's maxrss
+    # is not theirs alone, because a spawned worker is forked from this process before it
+    # execs, and Linux keeps the forked copy's high-water mark (this process's RSS then).
+    workers_hwm: dict[int, float] = {}
+
+    def sample_workers() -> None:
+        for p in multiprocessing.active_children():
+            hwm = _rss_now_mb(p.pid, "VmHWM")
+            if hwm is not None:
+                workers_hwm[p.pid] = max(hwm, workers_hwm.get(p.pid, 0.0))
+
+    outcomes = ingest_items(store, _articles(args.corpus, args.limit), extract, jobs=args.jobs)
+    try:
+        for outcome in outcomes:
+            n += 1
+            if args.jobs > 1 and (n % 10 == 0 or n in checkpoints):
+                sample_workers()
+            if first is None:
+                first = time.perf_counter() - t0
+            statuses[outcome.status] = statuses.get(outcome.status, 0) + 1
+            triples += outcome.triples
+            if n in checkpoints:
+                now = time.perf_counter()
+                samples.append(
+                    {
+                        "documents": n,
+                        "seconds": round(now - t0, 1),
+                        "interval_docs_per_s": round((n - last_n) / (now - last_t), 1),
+                        "rss_mb": _rss_now_mb(),
+                        "peak_rss_mb": round(rss_peak_mb()),
+                        "workers_rss_mb": [_rss_now_mb(p.pid) for p in multiprocessing.active_children()],
+                        "workers_peak_rss_mb": [workers_hwm.get(p.pid) for p in multiprocessing.active_children()],
+                        # memory blocks Python's allocator holds: flat while RSS grows = native (RocksDB)
+                        "python_blocks": sys.getallocatedblocks(),
+                        "server_rss_mb": _rss_now_mb(args.server_pid) if args.server_pid else None,
+                        "store_mb": _dir_mb(Path(args.store)) if embedded else None,
+                        "loadavg": loadavg(),
+                    }
+                )
+                print(f"[bench] ingest sample: {samples[-1]}", file=sys.stderr, flush=True)
+                last_t, last_n = now, n
+            if time.perf_counter() > deadline:
+                stopped = f"stopped by the time budget ({args.budget:.0f} s) after {n} documents"
+                break
+    finally:
+        outcomes.close()  # closes the pool (workers are joined, so RUSAGE_CHILDREN counts them)
+    seconds = time.perf_counter() - t0
+    cpu_main, cpu_workers = _cpu_s() - cpu0, _cpu_s(children=True)
     store.close()
-    docs = sum(statuses.values())
     print(
         json.dumps(
             {
-                "documents": docs,
+                "documents": n,
                 "seconds": round(seconds, 2),
-                "docs_per_s": round(docs / seconds, 1),
+                "first_outcome_s": round(first or 0, 2),
+                "docs_per_s": round(n / seconds, 1),
+                "triples": triples,
                 "triples_per_s": round(triples / seconds),
+                "triples_per_doc": round(triples / max(n, 1)),
                 "statuses": statuses,
+                "cpu_main_s": round(cpu_main, 1),
+                "cpu_workers_s": round(cpu_workers, 1),
+                "docs_per_cpu_s": round(n / (cpu_main + cpu_workers), 1),
+                "start_rss_mb": start_rss,
                 "peak_rss_mb": round(rss_peak_mb()),
-                "children_peak_rss_mb": round(rss_peak_mb(True)),
+                "workers_peak_rss_mb": round(max(workers_hwm.values())) if workers_hwm else None,
+                "workers_sampled": len(workers_hwm),
+                "rusage_children_maxrss_mb": round(rss_peak_mb(True)),
+                "store_mb": _dir_mb(Path(args.store)) if embedded else None,
+                "server_rss_mb": _rss_now_mb(args.server_pid) if args.server_pid else None,
+                "loadavg_start": load0,
+                "loadavg_end": loadavg(),
+                "samples": samples,
+                "stopped": stopped,
+                "code": code,
             }
         )
     )
@@ -281,25 +508,24 @@ def bench_ingest(args) -> None:
     if why:
         save("ingest", {"skipped": why})
         return
-    from ingest.pipeline import extract
+    import httpx
 
     corpus = corpus_path(args.ingest_docs)
-    # extraction alone, in process, over articles as the CLI reads them
-    from ingest.sources import iter_articles
-
-    items = list(iter_articles(str(corpus), {}))[: args.ingest_docs]
-    for item in items[:5]:
-        extract(item)
-    t = time.perf_counter()
-    budget = time.perf_counter() + 300
-    done = 0
-    for item in items:
-        extract(item)
-        done += 1
-        if time.perf_counter() > budget:
-            break
-    extraction = {"documents": done, "docs_per_s": round(done / (time.perf_counter() - t), 1)}
-    del items
+    extraction = _child(
+        [
+            "_extract",
+            "--corpus",
+            str(corpus),
+            "--limit",
+            str(args.ingest_docs),
+            "--stage-docs",
+            str(args.stage_docs),
+            "--budget",
+            "300",
+        ],
+        timeout=900,
+    )
+    print(f"[bench] extraction: {extraction}", file=sys.stderr)
     rows = []
     with (
         tempfile.TemporaryDirectory(prefix="ckg-bench-") as tmp,
@@ -311,22 +537,15 @@ def bench_ingest(args) -> None:
                     location, update = str(Path(tmp) / f"emb-{jobs}"), ""
                 else:
                     location, update = server.query, server.update
-                    subprocess.run(
-                        [
-                            sys.executable,
-                            "-c",
-                            "import httpx,sys; httpx.post(sys.argv[1], "
-                            "content=b'DROP ALL', headers={'Content-Type': 'application/sparql-update'})",
-                            server.update,
-                        ],
-                        check=True,
+                    httpx.post(
+                        update,
+                        content=b"DROP ALL",
+                        headers={"Content-Type": "application/sparql-update"},
                         timeout=60,
-                    )
-                proc = subprocess.run(
+                    ).raise_for_status()
+                server_cpu = _proc_cpu_s(server.process.pid)
+                row = _child(
                     [
-                        sys.executable,
-                        "-m",
-                        "bench.run",
                         "_ingest",
                         "--store",
                         location,
@@ -336,19 +555,67 @@ def bench_ingest(args) -> None:
                         str(jobs),
                         "--corpus",
                         str(corpus),
+                        "--limit",
+                        str(args.ingest_docs),
+                        "--budget",
+                        "600",
+                        *(["--server-pid", str(server.process.pid)] if backend == "remote" else []),
                     ],
-                    capture_output=True,
-                    text=True,
                     timeout=900,
-                    cwd=ROOT,
                 )
-                if proc.returncode != 0:
-                    rows.append({"backend": backend, "jobs": jobs, "error": proc.stderr.strip()[-800:]})
-                    continue
-                rows.append(
-                    {"backend": backend, "jobs": jobs, **json.loads(proc.stdout.strip().splitlines()[-1])}
-                )
+                if backend == "remote" and server_cpu is not None and "error" not in row:
+                    row["server_cpu_s"] = round((_proc_cpu_s(server.process.pid) or 0) - server_cpu, 1)
+                rows.append({"backend": backend, "jobs": jobs, **row})
+                print(f"[bench] ingest: {rows[-1]}", file=sys.stderr)
     save("ingest", {"extraction": extraction, "rows": rows, "corpus_docs": args.ingest_docs})
+
+
+def bench_memory(args) -> None:
+    """Bounded memory for large batches: one long streamed ingest with RSS samples at
+    document counts, per --memory-configs (backend: embedded on disk or a remote oxigraph
+    server; jobs)."""
+    why = available("ingest.pipeline", "extract") or available("ingest.sources", "iter_articles")
+    if why:
+        save("memory", {"skipped": why})
+        return
+    checkpoints = sorted(args.memory_checkpoints)
+    n = checkpoints[-1]
+    t = time.perf_counter()
+    existed = (WORK / f"corpus-{n}-s1.jsonl").exists()
+    corpus = corpus_path(n)
+    corpus_info = {
+        "documents": n,
+        "MB": round(corpus.stat().st_size / 1e6, 1),
+        "generate_s": None if existed else round(time.perf_counter() - t, 1),
+    }
+    rows = []
+    for backend, jobs in args.memory_configs:
+        with contextlib.ExitStack() as stack:
+            tmp = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="ckg-bench-")))
+            extra = ["--store", str(tmp / "emb")]
+            if backend == "remote":
+                server = stack.enter_context(oxigraph_server(tmp / "remote"))
+                extra = ["--store", server.query, "--update", server.update, "--server-pid", str(server.process.pid)]
+            row = _child(
+                [
+                    "_ingest",
+                    *extra,
+                    "--jobs",
+                    str(jobs),
+                    "--corpus",
+                    str(corpus),
+                    "--limit",
+                    str(n),
+                    "--checkpoints",
+                    ",".join(map(str, checkpoints)),
+                    "--budget",
+                    str(args.memory_budget),
+                ],
+                timeout=args.memory_budget + 600,
+            )
+        rows.append({"backend": backend, "jobs": jobs, **row})
+        print(f"[bench] memory: {rows[-1]}", file=sys.stderr)
+    save("memory", {"corpus": corpus_info, "rows": rows, "target_docs": 100_000})
 
 
 # ---------------------------------------------------------------------------------------
@@ -458,8 +725,8 @@ def build_store(triples: int) -> tuple[Path, dict]:
         store.optimize()
         info = {
             "bulk_load_s": round(time.perf_counter() - t, 1),
-            "quads": len(store),
-            **json.loads((WORK / f"synth-{triples}.json").read_text()),
+            **json.loads((WORK / f"synth-{triples}.json").read_text()),  # "quads": synthetic quads
+            "store_quads": len(store),  # with the reference data
         }
         del store
         info_path.write_text(json.dumps(info))
@@ -632,54 +899,117 @@ def bench_queries(args) -> None:
 
 
 def _validate_child(args) -> None:
-    from kg.store import OxigraphStore
-    from kg.validation import validate_store
+    """``total``: kg.validation.validate_store as the CLI calls it. ``split``: the same steps
+    timed one by one (export to N-Quads, load into an in-memory store, compile or parse the
+    shapes, validate, build the report)."""
+    import io
 
-    with OxigraphStore(Path(args.store), read_only=True) as store:
+    from kg import validation
+    from kg.store import OxigraphStore
+
+    out: dict = {"engine": args.engine, "mode": args.mode, "loadavg_start": loadavg(), "code": code_version()}
+    cpu0 = time.process_time()
+    if args.mode == "inplace":  # not what validate_store does: the on-disk store handed to turbo as is
+        store = ox.Store.read_only(args.store)
+        out["quads"] = len(store)
         t = time.perf_counter()
-        report = validate_store(store, engine=args.engine)
-        seconds = time.perf_counter() - t
-    print(
-        json.dumps(
-            {
-                "engine": args.engine,
-                "seconds": round(seconds, 1),
-                "conforms": report.conforms,
-                "violations": len(report.violations),
-                "peak_rss_mb": round(rss_peak_mb()),
-            }
-        )
+        conforms, results, _text = validation._compiled_shapes().validate(store, allow_warnings=True)
+        report = validation.report_from_graph(bool(conforms), results)
+        out["seconds"] = round(time.perf_counter() - t, 1)
+        out["steps_s"] = {"validate": out["seconds"]}
+    with OxigraphStore(Path(args.store), read_only=True) as store:
+        if args.mode == "inplace":
+            pass
+        elif args.mode == "total":
+            t = time.perf_counter()
+            report = validation.validate_store(store, engine=args.engine)
+            out["seconds"] = round(time.perf_counter() - t, 1)
+        else:
+            steps: dict[str, float] = {}
+            t = time.perf_counter()
+            buffer = io.BytesIO()
+            store.dump(buffer, ox.RdfFormat.N_QUADS)
+            steps["export (N-Quads dump)"] = time.perf_counter() - t
+            out["export_mb"] = round(buffer.getbuffer().nbytes / 1e6, 1)
+            t = time.perf_counter()
+            data = ox.Store()
+            data.bulk_load(buffer.getvalue(), format=ox.RdfFormat.N_QUADS)
+            steps["load (in-memory store)"] = time.perf_counter() - t
+            out["quads"] = len(data)
+            del buffer
+            if args.engine == "turbo":
+                t = time.perf_counter()
+                shapes = validation._compiled_shapes()
+                steps["compile shapes"] = time.perf_counter() - t
+                t = time.perf_counter()
+                conforms, results, _text = shapes.validate(data, allow_warnings=True)
+                steps["validate"] = time.perf_counter() - t
+            else:
+                from rdflib import Graph
+
+                from kg.terms import from_ox
+
+                t = time.perf_counter()
+                validation.shapes_graph()
+                steps["parse shapes"] = time.perf_counter() - t
+                t = time.perf_counter()
+                graph = Graph()
+                for q in data:
+                    graph.add((from_ox(q.subject), from_ox(q.predicate), from_ox(q.object)))
+                steps["copy into rdflib"] = time.perf_counter() - t
+                del data
+                t = time.perf_counter()
+                import pyshacl
+
+                conforms, results, _text = pyshacl.validate(
+                    graph,
+                    shacl_graph=validation.shapes_graph(),
+                    inference="none",
+                    advanced=False,
+                    allow_warnings=True,
+                )
+                steps["validate"] = time.perf_counter() - t
+            t = time.perf_counter()
+            report = validation.report_from_graph(bool(conforms), results)
+            steps["report"] = time.perf_counter() - t
+            out["steps_s"] = {k: round(v, 1) for k, v in steps.items()}
+            out["seconds"] = round(sum(steps.values()), 1)
+    out.update(
+        {
+            "cpu_s": round(time.process_time() - cpu0, 1),
+            "conforms": report.conforms,
+            "violations": len(report.violations),
+            "peak_rss_mb": round(rss_peak_mb()),
+            "loadavg_end": loadavg(),
+        }
     )
+    print(json.dumps(out))
 
 
 def bench_validate(args) -> None:
+    """validate_store at 1M (turbo: whole function, then step by step); pySHACL and turbo
+    on a smaller store of the same shape (pySHACL on 1M only with --pyshacl-full)."""
     directory, info = build_store(SIZES["1m"])
+    runs = [
+        ("1m", directory, info, "turbo", "total"),
+        ("1m", directory, info, "turbo", "split"),
+        ("1m", directory, info, "turbo", "inplace"),
+    ]
+    if args.pyshacl_full:
+        runs.append(("1m", directory, info, "pyshacl", "split"))
+    if args.pyshacl_triples:
+        sdir, sinfo = build_store(args.pyshacl_triples)
+        runs += [
+            ("slice", sdir, sinfo, "turbo", "split"),
+            ("slice", sdir, sinfo, "pyshacl", "split"),
+        ]
     rows = []
-    for engine in ("turbo", "pyshacl"):
-        try:
-            proc = subprocess.run(
-                [
-                    sys.executable,
-                    "-m",
-                    "bench.run",
-                    "_validate",
-                    "--store",
-                    str(directory),
-                    "--engine",
-                    engine,
-                ],
-                capture_output=True,
-                text=True,
-                timeout=args.validate_timeout,
-                cwd=ROOT,
-            )
-        except subprocess.TimeoutExpired:
-            rows.append({"engine": engine, "error": f"did not finish within {args.validate_timeout} s"})
-            continue
-        if proc.returncode != 0:
-            rows.append({"engine": engine, "error": proc.stderr.strip()[-800:]})
-        else:
-            rows.append(json.loads(proc.stdout.strip().splitlines()[-1]))
+    for label, store_dir, store_info, engine, mode in runs:
+        row = _child(
+            ["_validate", "--store", str(store_dir), "--engine", engine, "--mode", mode],
+            timeout=args.validate_timeout,
+        )
+        rows.append({"store": label, "store_quads": store_info["quads"], "engine": engine, "mode": mode, **row})
         print(f"[bench] validate: {rows[-1]}", file=sys.stderr)
     save("validate", {"store": info, "rows": rows})
 
@@ -697,6 +1027,32 @@ def report(args) -> None:
     print("[bench] wrote bench/RESULTS.md", file=sys.stderr)
 
 
+def run_in_snapshot(argv: list[str]) -> int:
+    """Run this command on a frozen copy of the tree (ingest/, kg/, api/ may be edited while a
+    long benchmark runs): copy it (with .git, for the commit) under $CKG_BENCH_DIR, run there,
+    and bring the results back to bench/results/."""
+    code = code_version()
+    snap = WORK / f"snapshot-{code['commit']}-{code['tree_digest']}"
+    if not snap.exists():
+        shutil.copytree(
+            ROOT,
+            str(snap) + ".part",
+            ignore=shutil.ignore_patterns(".venv", "results", "__pycache__", "*.egg-info", ".ruff_cache"),
+        )
+        os.replace(str(snap) + ".part", snap)
+    for path in (ROOT / "bench").glob("*.py"):  # the harness itself is always the current one
+        shutil.copy2(path, snap / "bench" / path.name)
+    print(f"[bench] running on a frozen copy: {snap}", file=sys.stderr)
+    started = time.time()
+    rc = subprocess.run([sys.executable, "-m", "bench.run", *argv], cwd=snap).returncode
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    for path in (snap / "bench" / "results").glob("*.json"):
+        if path.stat().st_mtime >= started:
+            shutil.copy2(path, RESULTS / path.name)
+            print(f"[bench] copied {path.name} to {RESULTS}", file=sys.stderr)
+    return rc
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__.split("\n\n")[0])
     parser.add_argument(
@@ -708,9 +1064,11 @@ def main(argv: list[str] | None = None) -> int:
             "corpus",
             "writes",
             "ingest",
+            "memory",
             "queries",
             "validate",
             "report",
+            "_extract",
             "_ingest",
             "_validate",
         ],
@@ -719,32 +1077,66 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--corpus-sizes", default="1000,10000,100000")
     parser.add_argument("--runs", type=int, default=30, help="timed runs per query (bounded by 30 s each)")
     parser.add_argument("--write-docs", type=int, default=500)
-    parser.add_argument("--ingest-docs", type=int, default=1000)
+    parser.add_argument("--ingest-docs", type=int, default=1000, help="documents per ingest configuration")
+    parser.add_argument("--stage-docs", type=int, default=300, help="documents in the per-stage breakdown")
     parser.add_argument(
-        "--rdflib-max", type=int, default=1_000_000, help="largest store also tried in rdflib"
+        "--memory-checkpoints",
+        default="1000,2000,5000,10000",
+        help="document counts at which the memory run samples RSS (the last is its length)",
     )
+    parser.add_argument(
+        "--memory-configs",
+        default="embedded:1",
+        help="backend:jobs runs of the memory part, e.g. embedded:1,embedded:2,remote:1",
+    )
+    parser.add_argument("--memory-budget", type=int, default=1500, help="seconds per memory run (then it stops)")
+    parser.add_argument(
+        "--pyshacl-triples",
+        type=int,
+        default=100_000,
+        help="size of the smaller store validated with pySHACL (0: none)",
+    )
+    parser.add_argument("--pyshacl-full", action="store_true", help="also run pySHACL on the 1M store")
+    parser.add_argument("--rdflib-max", type=int, default=1_000_000, help="largest store also tried in rdflib")
     parser.add_argument("--validate-timeout", type=int, default=590)
+    parser.add_argument(
+        "--snapshot",
+        action="store_true",
+        help="run on a frozen copy of the tree (see run_in_snapshot); results come back to bench/results",
+    )
     # internal
     parser.add_argument("--store")
     parser.add_argument("--update", default="")
     parser.add_argument("--jobs", type=int, default=1)
     parser.add_argument("--corpus")
     parser.add_argument("--engine", default="turbo")
+    parser.add_argument("--mode", default="total", choices=["total", "split", "inplace"])
+    parser.add_argument("--limit", type=int, default=0)
+    parser.add_argument("--server-pid", type=int, default=0)
+    parser.add_argument("--checkpoints", default="")
+    parser.add_argument("--budget", type=float, default=600)
     args = parser.parse_args(argv)
+    if args.snapshot and args.part != "report":
+        return run_in_snapshot([a for a in (sys.argv[1:] if argv is None else argv) if a != "--snapshot"])
     args.sizes = [s for s in args.sizes.split(",") if s]
     args.corpus_sizes = [int(s) for s in args.corpus_sizes.split(",") if s]
+    args.memory_checkpoints = [int(s) for s in args.memory_checkpoints.split(",") if s]
+    args.memory_configs = [(c.split(":")[0], int(c.split(":")[1])) for c in args.memory_configs.split(",") if c]
+    args.checkpoints = [int(s) for s in args.checkpoints.split(",") if s]
     parts = {
         "corpus": bench_corpus,
         "writes": bench_writes,
         "ingest": bench_ingest,
+        "memory": bench_memory,
         "queries": bench_queries,
         "validate": bench_validate,
         "report": report,
+        "_extract": _extract_child,
         "_ingest": _ingest_child,
         "_validate": _validate_child,
     }
     if args.part == "all":
-        for name in ("corpus", "writes", "ingest", "validate", "queries", "report"):
+        for name in ("corpus", "writes", "ingest", "memory", "validate", "queries", "report"):
             parts[name](args)
     else:
         parts[args.part](args)
