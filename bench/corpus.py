@@ -233,8 +233,7 @@ def load_lexicon() -> Lexicon:
     sources = {kind: [Actor("", name, kind) for name in names] for kind, names in SOURCES.items()}
     if not places:
         raise RuntimeError(
-            "the gazetteer has no towns with Arabic labels in the conflict countries: "
-            "build ontology/gazetteer first"
+            "the gazetteer has no towns with Arabic labels in the conflict countries: build ontology/gazetteer first"
         )
     return Lexicon({k: v for k, v in places.items() if k in actors}, actors, sources)
 
@@ -618,9 +617,7 @@ def article_spec(seed: int, index: int, lex: Lexicon | None = None, target_bytes
                     agent=agent,
                     target=target if "{B}" in template and type_key in TARGET_SLOT_IS_PARTICIPANT else None,
                     when=wh,
-                    killed=killed
-                    if "{K}" in template and type_key not in ("arrests", "evacuation")
-                    else None,
+                    killed=killed if "{K}" in template and type_key not in ("arrests", "evacuation") else None,
                     injured=injured if "{N}" in template and type_key not in ("arrests",) else None,
                     speaker=source if reported else None,
                     speech_verb=act if reported else None,

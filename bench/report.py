@@ -17,6 +17,67 @@ def _load(results: Path) -> dict[str, dict]:
     return {p.stem: json.loads(p.read_text(encoding="utf-8")) for p in sorted(results.glob("*.json"))}
 
 
+def _history(results: Path) -> list[dict]:
+    path = results / "history.jsonl"
+    if not path.exists():
+        return []
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def _trend(results: Path) -> list[str]:
+    """The target figures of every recorded run (bench/results/history.jsonl), oldest first."""
+    rows = []
+    for d in _history(results):
+        code = d.get("code", {})
+        commit = code.get("commit", "?") + ("+" if code.get("uncommitted") else "")
+        when = d["machine"]["date"]
+        if d["part"] == "ingest" and "extraction" in d and "extraction" in d["extraction"]:
+            e = d["extraction"]
+            rows.append([when, commit, "extraction docs/s", e["extraction"]["docs_per_s"], e.get("loadavg_start")])
+            for r in d["rows"]:
+                if "docs_per_s" in r:
+                    rows.append(
+                        [
+                            when,
+                            commit,
+                            f"ingest {r['backend']} --jobs {r['jobs']} docs/s",
+                            r["docs_per_s"],
+                            r.get("loadavg_start"),
+                        ]
+                    )
+        if d["part"] == "memory":
+            for r in d.get("rows", []):
+                if r.get("samples"):
+                    a, b = r["samples"][0], r["samples"][-1]
+                    rows.append(
+                        [
+                            when,
+                            commit,
+                            f"memory {r.get('backend', 'embedded')} --jobs {r['jobs']}: main RSS MB at "
+                            f"{a['documents']} → {b['documents']} docs",
+                            f"{a['rss_mb']} → {b['rss_mb']}",
+                            r.get("loadavg_start"),
+                        ]
+                    )
+        if d["part"] == "validate":
+            for r in d.get("rows", []):
+                if r.get("store") == "1m" and "seconds" in r:
+                    rows.append(
+                        [when, commit, f"validate 1M {r['engine']} {r['mode']} s", r["seconds"], r.get("loadavg_start")]
+                    )
+    if not rows:
+        return []
+    return [
+        "## Every recorded run of the target figures (bench/results/history.jsonl)",
+        "",
+        "Same machine, shared with other work: compare the load averages before comparing runs. "
+        "`+` after a commit: uncommitted changes in ingest/, kg/, api/ or ontology/.",
+        "",
+        _table(["date (UTC)", "commit", "figure", "value", "load avg at start"], rows),
+        "",
+    ]
+
+
 def _lat(entry: dict | None, name: str) -> str:
     if not entry or name not in entry:
         return "—"
@@ -168,6 +229,7 @@ def render(results: Path, targets: dict) -> str:
         lines.append("")
     lines += _validate(data, targets)
     lines += _targets(data, targets)
+    lines += _trend(results)
     return "\n".join(lines) + "\n"
 
 
@@ -242,6 +304,16 @@ def _ingest(data: dict, targets: dict) -> list[str]:
                 ],
             ),
             "",
+            *(
+                [
+                    "Extraction split: "
+                    + ", ".join(f"{k} {v} ms/doc" for k, v in e["ms_per_doc"].items())
+                    + " (wall time, same run).",
+                    "",
+                ]
+                if "ms_per_doc" in e
+                else []
+            ),
             f"Where one document's time goes in the gate (same process, {st['documents']} documents, "
             f"{st['refused']} refused; `put_graph` into an embedded on-disk store):",
             "",
@@ -320,7 +392,7 @@ def _memory(data: dict) -> list[str]:
     if "memory" not in data:
         return []
     d = data["memory"]
-    lines = ["## Memory on a long streamed ingest (embedded, on disk)", "", f"Command: `{d['command']}`", ""]
+    lines = ["## Memory on a long streamed ingest", "", f"Command: `{d['command']}`", ""]
     if "skipped" in d:
         return lines + [f"Not run: {d['skipped']}", ""]
     c = d["corpus"]
@@ -418,11 +490,18 @@ def _validate(data: dict, targets: dict) -> list[str]:
     note = _code_note(d["rows"])
     if note:
         lines += [note, ""]
-    steps = []
-    for r in d["rows"]:
-        for k in r.get("steps_s", {}):
-            if k not in steps:
-                steps.append(k)
+    order = [
+        "export (N-Quads dump)",
+        "load (in-memory store)",
+        "compile shapes",
+        "parse shapes",
+        "copy into rdflib",
+        "validate",
+        "report",
+    ]
+    found = {k for r in d["rows"] for k in r.get("steps_s", {})}
+    steps = [k for k in order if k in found] + sorted(found - set(order))
+    quads = {r["store"]: r["quads"] for r in d["rows"] if "quads" in r}
     rows = []
     for r in d["rows"]:
         if "error" in r:
@@ -433,7 +512,7 @@ def _validate(data: dict, targets: dict) -> list[str]:
             )
             continue
         rows.append(
-            [r["store"], r.get("quads", "—"), r["engine"], r["mode"]]
+            [r["store"], r.get("quads", quads.get(r["store"], "—")), r["engine"], r["mode"]]
             + [r.get("steps_s", {}).get(k, "—") for k in steps]
             + [
                 f"**{r['seconds']}**",
@@ -490,7 +569,7 @@ def _targets(data: dict, targets: dict) -> list[str]:
             a, b = samples[0], samples[-1]
             out.append(
                 [
-                    f"100k articles in bounded memory (--jobs {r['jobs']})",
+                    f"100k articles in bounded memory ({r.get('backend', 'embedded')}, --jobs {r['jobs']})",
                     f"main RSS {a['rss_mb']} MB at {a['documents']} docs, {b['rss_mb']} MB at {b['documents']} docs",
                     f"measured to {b['documents']} docs; 100k extrapolated "
                     f"({100_000 / b['interval_docs_per_s'] / 3600:.1f} h), not run",

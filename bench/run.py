@@ -92,7 +92,7 @@ def machine() -> dict:
 
 
 def code_version() -> dict:
-    """The commit measured, and whether ingest/, kg/ or api/ differed from it (read-only git
+    """The commit measured, and whether ingest/, kg/, api/ or ontology/ differed from it (read-only git
     commands; a digest of the working-tree files tells runs on uncommitted code apart)."""
     import hashlib
 
@@ -103,11 +103,12 @@ def code_version() -> dict:
             ).stdout.rstrip()
         return "?"
 
-    digest = hashlib.sha256()
-    for d in ("ingest", "kg", "api"):
-        for path in sorted((ROOT / d).rglob("*.py")):
-            digest.update(str(path.relative_to(ROOT)).encode() + b"\0" + path.read_bytes())
-    status = git("status", "--porcelain", "--", "ingest", "kg", "api")
+    digest = hashlib.sha256()  # code and data the measured paths read (lexicons, shapes, gazetteer)
+    for d in ("ingest", "kg", "api", "ontology"):
+        for path in sorted((ROOT / d).rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts:
+                digest.update(str(path.relative_to(ROOT)).encode() + b"\0" + path.read_bytes())
+    status = git("status", "--porcelain", "--", "ingest", "kg", "api", "ontology")
     changed = [line.split(None, 1)[1] for line in status.splitlines() if line.strip()]
     return {
         "commit": git("rev-parse", "--short", "HEAD"),
@@ -127,6 +128,8 @@ def save(part: str, data: dict) -> None:
         **data,
     }
     (RESULTS / f"{part}.json").write_text(json.dumps(data, ensure_ascii=False, indent=2, default=str), encoding="utf-8")
+    with open(RESULTS / "history.jsonl", "a", encoding="utf-8") as fh:  # every run, for the trend table
+        fh.write(json.dumps(data, ensure_ascii=False, default=str) + "\n")
     print(f"[bench] {part}: saved {RESULTS / (part + '.json')}", file=sys.stderr)
 
 
@@ -346,10 +349,14 @@ def _extract_child(args) -> None:
         validate_document(extract(item).triples)
     out: dict = {"loadavg_start": loadavg()}
     triples = done = 0
+    analyse = 0.0  # extract() analyses the text; .triples then builds the pyoxigraph triples
     t, c = time.perf_counter(), time.process_time()
     deadline = t + args.budget
     for item in items:
-        triples += len(extract(item).triples)
+        t0 = time.perf_counter()
+        extraction = extract(item)
+        analyse += time.perf_counter() - t0
+        triples += len(extraction.triples)
         done += 1
         if time.perf_counter() > deadline:
             break
@@ -363,6 +370,10 @@ def _extract_child(args) -> None:
         "triples_per_s": round(triples / wall),
         "triples_per_doc": round(triples / done),
         "avg_bytes": round(sum(len(i.text.encode("utf-8")) for i in items[:done]) / done),
+        "ms_per_doc": {
+            "analysis (extract())": round(analyse * 1000 / done, 2),
+            "building triples (.triples)": round((wall - analyse) * 1000 / done, 2),
+        },
     }
     stages = {"extract": 0.0, "validate_document": 0.0, "put_graph (embedded)": 0.0}
     refused = n = 0

@@ -109,17 +109,9 @@ C = {
         "Dozens",
     )
 }
-S = {
-    k: _p(SEM, k)
-    for k in ("hasPlace", "hasActor", "roleType", "hasEarliestBeginTimeStamp", "hasLatestEndTimeStamp")
-}
-N = {
-    k: _p(NIF, k) for k in ("beginIndex", "endIndex", "anchorOf", "referenceContext", "sentence", "isString")
-}
-P = {
-    k: _p(PROV, k)
-    for k in ("used", "wasAssociatedWith", "startedAtTime", "wasGeneratedBy", "wasAttributedTo")
-}
+S = {k: _p(SEM, k) for k in ("hasPlace", "hasActor", "roleType", "hasEarliestBeginTimeStamp", "hasLatestEndTimeStamp")}
+N = {k: _p(NIF, k) for k in ("beginIndex", "endIndex", "anchorOf", "referenceContext", "sentence", "isString")}
+P = {k: _p(PROV, k) for k in ("used", "wasAssociatedWith", "startedAtTime", "wasGeneratedBy", "wasAttributedTo")}
 D = {
     k: _p(SDO, k)
     for k in (
@@ -162,13 +154,9 @@ class _Quads:
         self.lines.append(f"{s} {p} {o} {self.g} .\n")
 
 
-def _span(
-    q: _Quads, spec: ArticleSpec, doc: str, kind: str, begin: int, end: int, sentence: str | None
-) -> str:
+def _span(q: _Quads, spec: ArticleSpec, doc: str, kind: str, begin: int, end: int, sentence: str | None) -> str:
     iri = f"<{span_iri(spec.doc_id, kind, begin, end)}>"
-    q.add(
-        iri, A, C["Sentence"] if kind == "sentence" else C["Evidence"] if kind == "evidence" else C["Mention"]
-    )
+    q.add(iri, A, C["Sentence"] if kind == "sentence" else C["Evidence"] if kind == "evidence" else C["Mention"])
     q.add(iri, N["beginIndex"], _typed(begin, "integer"))
     q.add(iri, N["endIndex"], _typed(end, "integer"))
     q.add(iri, N["anchorOf"], _s(spec.text[begin:end]))
@@ -222,9 +210,7 @@ def document_quads(spec: ArticleSpec) -> list[str]:
             return f"<{entity.iri}>"
         key = (entity.kind, entity.ar)
         if key not in local:
-            iri = (
-                f"<{statement_iri(spec.doc_id, 'actor', hashlib.sha1(entity.ar.encode()).hexdigest()[:16])}>"
-            )
+            iri = f"<{statement_iri(spec.doc_id, 'actor', hashlib.sha1(entity.ar.encode()).hexdigest()[:16])}>"
             q.add(iri, A, C["Actor"])
             q.add(iri, PREF_LABEL, _ar(entity.ar))
             if entity.kind in _ACTOR_KINDS:
@@ -263,9 +249,7 @@ def _statement(q: _Quads, s: str, cls: str, doc: str, evidence: str, extraction:
     q.add(s, P["wasGeneratedBy"], extraction)
 
 
-def _event(
-    q: _Quads, spec: ArticleSpec, doc: str, ev: EventSpec, sentences: list[str], extraction: str, ref
-) -> None:
+def _event(q: _Quads, spec: ArticleSpec, doc: str, ev: EventSpec, sentences: list[str], extraction: str, ref) -> None:
     b, e = spec.sentences[ev.sentence]
     evidence = _span(q, spec, doc, "evidence", b, e, sentences[ev.sentence])
     s = f"<{statement_iri(spec.doc_id, 'event', ev.key)}>"
