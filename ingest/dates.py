@@ -55,6 +55,18 @@ _WEEKDAYS = {fold(k): v for k, v in {
     "الجمعة": 4, "السبت": 5, "الأحد": 6}.items()}
 _WEEKDAY_ALT = "|".join(sorted(_WEEKDAYS, key=len, reverse=True))
 
+_ORDINALS = {fold(k): v for k, v in {
+    "الأول": 1, "الثاني": 2, "الثالث": 3, "الرابع": 4, "الخامس": 5, "السادس": 6, "السابع": 7, "الثامن": 8,
+    "التاسع": 9, "العاشر": 10, "الحادي عشر": 11, "الثاني عشر": 12, "الثالث عشر": 13, "الرابع عشر": 14,
+    "الخامس عشر": 15, "السادس عشر": 16, "السابع عشر": 17, "الثامن عشر": 18, "التاسع عشر": 19, "العشرين": 20,
+    "الحادي والعشرين": 21, "الثاني والعشرين": 22, "الثالث والعشرين": 23, "الرابع والعشرين": 24,
+    "الخامس والعشرين": 25, "السادس والعشرين": 26, "السابع والعشرين": 27, "الثامن والعشرين": 28,
+    "التاسع والعشرين": 29, "الثلاثين": 30, "الحادي والثلاثين": 31}.items()}
+_ORDINAL_ALT = "|".join(sorted((re.escape(k) for k in _ORDINALS), key=len, reverse=True))
+# parts of a month: ``منتصف الشهر الجاري`` (days 11-20), ``مطلع``/``أوائل`` (1-10), ``أواخر`` (21-end)
+_MONTH_PARTS = {"منتصف": (11, 20), "مطلع": (1, 10), "اوايل": (1, 10), "بدايه": (1, 10), "اواخر": (21, 31),
+                "نهايه": (21, 31)}
+
 _B = r"(?<![\w])"  # word start
 _E = r"(?![\w])"  # word end
 _PREFIX = r"(?:[وفب]|ول|وب)?"
@@ -63,6 +75,12 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("explicit", re.compile(
         rf"{_B}(?:{_PREFIX}(?:يوم|في|منذ)\s+|[وبف])?(?P<d>[0-3]?\d)\s+(?:من\s+)?(?:شهر\s+)?(?P<m>{_MONTH_ALT})"
         rf"(?:\s*\(\s*(?:{_MONTH_ALT})\s*\))?(?:\s*(?:من\s+)?(?:عام|العام|سنه)?\s*(?P<y>(?:19|20)\d\d))?{_E}")),
+    ("monthday", re.compile(
+        rf"{_B}(?:{_PREFIX}(?:يوم|في|منذ)\s+)?{_PREFIX}(?:(?P<d>[0-3]?\d)|(?P<o>{_ORDINAL_ALT}))\s+من\s+"
+        rf"(?:هذا\s+)?(?:الشهر|شهرنا)(?:\s+(?P<rel>الجاري|الحالي|الماضي|المنصرم))?{_E}")),
+    ("monthpart", re.compile(
+        rf"{_B}{_PREFIX}(?P<part>منتصف|مطلع|اوايل|بدايه|اواخر|نهايه)\s+(?:هذا\s+)?الشهر\s+"
+        rf"(?P<rel>الجاري|الحالي|الماضي|المنصرم){_E}")),
     ("numeric", re.compile(rf"{_B}(?P<d>[0-3]?\d)/(?P<m>[01]?\d)/(?P<y>(?:19|20)\d\d){_E}")),
     ("month", re.compile(
         rf"{_B}(?:{_PREFIX}(?:شهر|خلال|مطلع|منتصف|اواخر|اوايل|نهايه|بدايه)\s+)?(?:شهر\s+)?(?P<m>{_MONTH_ALT})"
@@ -152,6 +170,25 @@ def _resolve(kind: str, g: dict[str, str | None], pub: date | None) -> tuple[dat
         except ValueError:
             return None, None, "Unresolved"
         return day, day, "Day"
+    if kind in ("monthday", "monthpart"):
+        # ``في الخامس من الشهر الجاري``: a day of the publication month (of the month before
+        # with ``الماضي``, or when the day is still to come); ``منتصف الشهر الجاري``: a Range
+        if pub is None:
+            return None, None, "Unresolved"
+        y, m = pub.year, pub.month
+        if g.get("rel") in ("الماضي", "المنصرم"):
+            y, m = (y, m - 1) if m > 1 else (y - 1, 12)
+        last = monthrange(y, m)[1]
+        if kind == "monthpart":
+            a, b = _MONTH_PARTS[g["part"]]
+            return date(y, m, a), date(y, m, min(b, last)), "Range"
+        d = int(g["d"]) if g.get("d") else _ORDINALS[g["o"]]
+        if not g.get("rel") and d > pub.day:
+            y, m = (y, m - 1) if m > 1 else (y - 1, 12)
+            last = monthrange(y, m)[1]
+        if not 1 <= d <= last:
+            return None, None, "Unresolved"
+        return date(y, m, d), date(y, m, d), "Day"
     if kind == "month":
         m = MONTHS[g["m"]]
         if g.get("y"):

@@ -146,7 +146,8 @@ def _local_places(tokens: list[Token], mentions: list[Mention], index: Gazetteer
             end = i + 2
             if not head and not text.startswith("ال", nxt.begin) and end < n and end not in covered and \
                     _nameish(tokens[end], False, text) and \
-                    not (tokens[end].norm.startswith("و") and tokens[end].norm[1:] in tokens[end].bases):
+                    not (tokens[end].norm[0] in "وب" and tokens[end].norm[1:] in tokens[end].bases):
+                # (a word with a conjunction or preposition, ``وأوقفت``, ``بقذائف``, ends the name)
                 end += 1
         first_tok = i if head else i + 1
         label = text[tokens[first_tok].begin:tokens[end - 1].end]
@@ -162,6 +163,34 @@ def _local_places(tokens: list[Token], mentions: list[Mention], index: Gazetteer
         mentions.extend(new)
         mentions.sort(key=lambda m: m.tok_begin)
     return out
+
+
+_REFERENCE_DIRECTIONS = frozenset(fold(w) for w in ("جنوب", "شمال", "شرق", "غرب", "جنوبي", "شمالي", "شرقي",
+                                                    "غربي", "قرب", "بالقرب", "وسط", "ضواحي", "أطراف"))
+
+
+def _foreign_before_reference(tokens: list[Token], mentions: list[Mention], index: GazetteerIndex, text: str,
+                              dominant: str | None, out: dict[str, LocalPlace]) -> None:
+    """``محور صلاح الدين جنوب طرابلس`` in a Libya report: a known place of another country
+    located by a direction and a place of the report's country is a local place named like it
+    (a district, a front line, a neighbourhood), within that place."""
+    if dominant is None:
+        return
+    by_begin = {m.tok_begin: m for m in mentions}
+    for mi, m in enumerate(mentions):
+        if not m.is_place or m.ref.startswith("local:") or m.kind == "Country" or m.tok_end + 1 >= len(tokens):
+            continue
+        country = index.country_of(m.ref)
+        if country is None or country == dominant or not tokens[m.tok_end].stems & _REFERENCE_DIRECTIONS:
+            continue
+        ref = by_begin.get(m.tok_end + 1)
+        if ref is None or not ref.is_place or ref.ref.startswith("local:") or index.country_of(ref.ref) != dominant:
+            continue
+        label = text[m.begin:m.end]
+        key = "place:" + fold(label)
+        out.setdefault(key, LocalPlace(key, label, "Neighbourhood", ref.ref, dominant))
+        mentions[mi] = Mention(m.tok_begin, m.tok_end, m.begin, m.end, True, "local:" + key, "Neighbourhood",
+                               "pattern", country=dominant, place_noun=m.place_noun, head=m.head)
 
 
 def _locating_place(end: int, kind: str, mentions: list[Mention], tokens: list[Token],
@@ -457,6 +486,7 @@ def find_entities(tokens: list[Token], sentence_of: list[int], index: GazetteerI
     dominant = _dominant_country(mentions, index)
     _resolve(mentions, tokens, sentence_of, index, locals_, dominant, text)
     local_places = _local_places(tokens, mentions, index, text, dominant)
+    _foreign_before_reference(tokens, mentions, index, text, dominant, local_places)
     ents = Entities(mentions, locals_, dominant, local_places=local_places)
     for mi, m in enumerate(mentions):
         for k in range(m.tok_begin, m.tok_end):

@@ -67,7 +67,7 @@ Rules (a "window" is the span of the sentence between the previous and the next 
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from ingest.dates import TimeExpr
@@ -162,6 +162,21 @@ _RAID_OBJECTS = frozenset(fold(w) for w in ("منزل", "منازل", "المن�
                                             "حي", "مخيم", "مبنى", "اعتقل", "اعتقلت", "أوقف", "أوقفت", "اعتقال",
                                             "مطلوبين", "المطلوبين"))
 _GENERIC_ADJ = frozenset(fold(w) for w in ("مماثلة", "مماثل", "مشابهة", "مشابه", "سابقة", "سابق"))
+# round 6
+# ``الطريق الغربي لبلدة المزيريب``, ``المدخل الشمالي لمدينة البيرة``: "of the town X" locates like في
+_OF_PLACE_NOUNS = frozenset(fold(w) for w in ("لبلدة", "لمدينة", "لقرية", "لمخيم", "لحي", "لناحية", "لمنطقة"))
+# what is shot down (``أسقطت، مساء أمس، طائرة``): a weak interception verb with one of these is strong
+_AIRCRAFT = frozenset(fold(w) for w in ("طائرة", "طائرات", "مسيرة", "صاروخ", "صواريخ", "صاروخا", "مروحية"))
+_DRONES = frozenset(fold(w) for w in ("مسيرة", "مسيرات", "مسيرتان", "مسيرتين", "المسيرة", "المسيرتان",
+                                      "طائرة", "طائرتان", "طائرتين", "الطائرة", "الطائرتان"))
+# what a foiled operation was: a foiled attack or infiltration is a battle, not disrupted weapons use
+_ASSAULTS = frozenset(fold(w) for w in ("هجوم", "هجوما", "الهجوم", "تسلل", "التسلل", "تقدم", "اقتحام", "زحف"))
+# military positions: taking them is fighting, not a change of territory (ACLED: armed clash)
+_POSITIONS = frozenset(fold(w) for w in ("مواقع", "المواقع", "موقع", "الموقع", "نقاط", "النقاط", "تباب", "التباب",
+                                         "تلال", "التلال", "مرتفعات", "المرتفعات", "تحصينات", "متاريس"))
+# places of worship and gatherings: an attack on them is an attack on civilians
+_GATHERINGS = frozenset(fold(w) for w in ("مسجد", "المسجد", "جامع", "كنيسة", "الكنيسة", "المصلين", "مصلين",
+                                          "سوق", "السوق", "مدرسة", "المدرسة", "حفل", "عرس"))
 
 
 @dataclass
@@ -402,6 +417,7 @@ class Extractor:
         ms = [m for m in ms if not any((men := _mention_at(self.doc, k)) is not None and not men.is_place
                                        and men.source != "anaphor" for k in range(m.start, m.end))]
         ms = [m for m in ms if not self._not_an_event(m, sb)]
+        ms = self._shot_down(ms, se)
         ms = [m for m in ms if m.payload.strong or self._supported(m, sb, se)]
         if any(m.payload.strong for m in ms):
             ms = [m for m in ms if m.payload.strong]
@@ -423,6 +439,26 @@ class Extractor:
                        for k in range(m.end, min(se, m.end + 4))) or \
                 any(toks[k].stems & (_PROTESTERS | _CIVILIAN_OBJECTS) for k in range(m.end, min(se, m.end + 4)))
         return True
+
+    def _shot_down(self, ms: list[Match], se: int) -> list[Match]:
+        """``أسقطت، مساء أمس، طائرة مسيّرة``: a weak interception verb whose object, an aircraft,
+        comes after a time expression or a comma is a strong interception, and the aircraft
+        noun is its object, not a drone strike of its own."""
+        toks, doc = self.doc.tokens, self.doc
+        out: list[Match] = []
+        skip: set[int] = set()
+        for m in ms:
+            if m.start in skip:
+                continue
+            if m.payload.slug == "interception" and not m.payload.strong:
+                k = m.end
+                while k < min(se, m.end + 6) and (toks[k].kind == "p" or _is_time_token(doc, k)):
+                    k += 1
+                if k < se and k > m.end and toks[k].stems & _AIRCRAFT:
+                    m = Match(m.start, m.end, replace(m.payload, strong=True))
+                    skip.update(range(k, k + 3))
+            out.append(m)
+        return out
 
     def _adjectival(self, k: int, sb: int) -> bool:
         """A definite participle after a definite noun is an adjective (``العائلات المحاصرة``)."""
@@ -452,8 +488,10 @@ class Extractor:
             if m.payload.slug in _PARTICIPLE_SLUGS and first.norm.startswith("ال") and prev.norm.startswith("ال") \
                     and fold("م") == first.norm[2:3]:
                 return True
-            if prev.norm in _GROUP_HEADS or prev.stems & _TARGETING or prev.norm in _UNDER:
+            if prev.norm in _GROUP_HEADS or prev.norm in _UNDER:
                 return True
+            if prev.stems & _TARGETING and not (first.norm.startswith("ب") and first.norm[1:] in first.stems):
+                return True  # ``استهدف كميناً``: the object; but ``دمرت بضربات``: the means, an event
         if m.end < len(toks) and toks[m.end].stems & _GENERIC_ADJ:
             return True
         for k in range(max(sb, m.start - 3), m.start):
@@ -681,12 +719,13 @@ class Extractor:
         seq_markers = phrase_index("sequence_markers")
         non_violent = phrase_index("non_violent_markers")
         breaks = phrase_index("clause_breaks")
-        clause_breaks = [k for k in range(sb + 1, se) if toks[k - 1].norm in ("،", ",") and breaks.match_at(toks, k, se)]
+        clause_breaks = [k for k in range(sb + 1, se)
+                         if toks[k - 1].norm in ("،", ",") and breaks.match_at(toks, k, se)]
         quantities = find_quantities(toks, sb, se)
         purpose_excl: set[int] = set()
         for ti, m in enumerate(trig):
             trigger = m.payload
-            nxt = [b for b in bounds if b > m.start]
+            nxt = [b for b in bounds if b >= m.end]  # (a control cue inside the trigger, ``فرض سيطرته``)
             prv = [t.end for t in trig if t.end <= m.start] + [c.end for c in ctl if c.end <= m.start]
             ws = max(prv) if prv else sb
             we = nxt[0] if nxt else se
@@ -848,6 +887,7 @@ class Extractor:
             if rec.slug == "attack" and \
                     any(toks[k].stems & _CIVILIAN_OBJECTS for k in range(m.end, min(we, m.end + 3))):
                 rec.slug = "attack-on-civilians"  # attacking villages, homes, civilians
+            self._retype(rec, m, ws, we, sb, se)
             if rec.slug == "meeting-of-forces" and not any(_actor_kind(doc, a) in STATE | ARMED for a in rec.agents):
                 rec.slug = "talks"
             if rec.slug in _TERRITORY + ("withdrawal",) and \
@@ -897,6 +937,43 @@ class Extractor:
         self._remember_subject(si, sb, se, trig)
         for c in ctl:
             self._control(c, si, sb, se, trig, ctl, quantities)
+
+    def _retype(self, rec: EventRec, m: Match, ws: int, we: int, sb: int, se: int) -> None:
+        """Round 6 typing rules, each looking at a few tokens around the trigger:
+
+        * a foiled attack or infiltration (``أحبطت هجوماً``, ``أحبطوا محاولة تسلل``) is a battle;
+        * taking positions (``سيطرت على عدد من المواقع``, ``التباب``) is fighting, not a change of
+          territory (ACLED codes it as an armed clash);
+        * an explosion whose subject is a drone (``طائرتان مسيّرتان ... انفجرتا``) is a drone strike;
+        * an attack that targets a mosque, a church, a market or worshippers is an attack on
+          civilians;
+        * a raid on a sit-in or on protesters with live fire (``باقتحام ساحة الاعتصام وإطلاق الرصاص
+          الحي على المعتصمين``) is excessive force against protesters."""
+        toks, doc = self.doc.tokens, self.doc
+        after = [k for k in range(m.end, min(se, m.end + 8)) if toks[k].kind == "w" and not _is_time_token(doc, k)][:4]
+        if rec.slug in ("disrupted-weapons-use", "interception") and m.payload.pos == "v" and \
+                any(toks[k].stems & _ASSAULTS for k in after):
+            rec.slug = "armed-clash"
+        elif rec.slug in _TERRITORY:
+            for k in range(m.end, min(we, m.end + 7)):
+                men = _mention_at(doc, k)
+                if men is not None and men.is_place:
+                    break
+                if toks[k].stems & _POSITIONS:
+                    rec.slug = "armed-clash"
+                    break
+        elif rec.slug == "ied-explosion" and m.payload.pos == "v" and \
+                any(toks[k].stems & _DRONES for k in range(max(ws, m.start - 5), m.start)):
+            rec.slug = "drone-strike"
+        elif rec.slug == "attack":
+            near = range(m.end, min(we, m.end + 3))
+            if any(toks[k].stems & _TARGETING for k in near):
+                near = range(m.end, min(we, m.end + 6))
+            if any(toks[k].stems & _GATHERINGS for k in near):
+                rec.slug = "attack-on-civilians"
+            elif any(toks[k].stems & (_PROTESTERS | _PROTEST_WORDS) for k in range(m.end, min(se, m.end + 3))) and \
+                    any(toks[k].stems & _LIVE for k in range(sb, se)):
+                rec.slug = "excessive-force-against-protesters"
 
     def _absorb(self, rec: EventRec, prev: EventRec, start: int) -> None:
         """A noun event introduced as the circumstance of the previous event of its sentence
@@ -979,7 +1056,15 @@ class Extractor:
         before = [p for p in before if ok(p)]
         # a place inside a relative clause after the trigger (``، التي تعدها أنقرة``) is not
         # the event's; nor a reference point after a direction (``العامرية جنوب الفلوجة``)
-        after = [p for p in after if not any(toks[k].norm in _RELATIVES for k in range(m.end, p.tok_begin))]
+        # (but a relative right after the trigger describes the event itself: ``الهجوم الإرهابي
+        # الذي استهدف مسجد الروضة بمركز بئر العبد``)
+        rel_end = m.end
+        while rel_end < min(m.end + 2, we) and toks[rel_end].kind == "w" and toks[rel_end].norm.startswith("ال") \
+                and toks[rel_end].norm not in _RELATIVES:
+            rel_end += 1
+        own_rel = rel_end < we and toks[rel_end].norm in _RELATIVES
+        after = [p for p in after if not any(toks[k].norm in _RELATIVES and not (own_rel and k == rel_end)
+                                             for k in range(m.end, p.tok_begin))]
         # a place after ``بحسب``/``وفق`` locates the source (``بحسب مصادر طبية في مستشفى مصراتة``)
         after = [p for p in after if not any(toks[k].stems & _ATTRIBUTION for k in range(m.end, p.tok_begin))]
         after = [p for p in after if not self._reference_point(p, after)]
@@ -991,6 +1076,7 @@ class Extractor:
         before = [p for p in before if p.kind != "Country" or
                   (p.tok_begin > 0 and toks[p.tok_begin - 1].stems & _LOCATIVE)]
         locative = [p for p in after if p.tok_begin > 0 and (toks[p.tok_begin - 1].norm in _LOCATIVE or
+                    toks[p.tok_begin - 1].norm in _OF_PLACE_NOUNS or
                     toks[p.tok_begin].norm[:1] == "ب" and fold("ب") + toks[p.tok_begin].norm[1:] in
                     toks[p.tok_begin].bases)]
         for p in after:

@@ -86,6 +86,20 @@ def find_claims(tokens: list[Token], sentences: list[tuple[int, int]], ents: Ent
     return out
 
 
+_MAY = frozenset(fold(w) for w in ("قد", "وقد", "فقد", "لقد"))
+
+
+def _is_perfect(t: Token) -> bool:
+    """A past-tense verb after قد (``قد انفجرتا``, ``قد فرض``, ``قد أحبطت``), not an imperfect
+    (``قد يؤدي``, ``قد تشهد``): imperfects begin with ي / ن, or with ت and no past ending."""
+    n = t.norm
+    if t.kind != "w" or len(n) < 3 or n[0] in "ين":
+        return False
+    if n[0] == "ت":
+        return n.endswith(("ت", "تا", "وا"))
+    return True
+
+
 def _is_future_verb(t: Token) -> bool:
     n = t.norm
     return len(n) >= 5 and n[0] == "س" and n[1] in "يتن" and not n.startswith("سيطر")
@@ -186,6 +200,10 @@ def cue_modality(tokens: list[Token], trigger_start: int, clause_start: int) -> 
         if m:
             modality, scope = m.payload
             near = trigger_start - m.end <= 2
+            if m.end - m.start == 1 and tokens[m.start].norm in _MAY and m.end < len(tokens) and \
+                    _is_perfect(tokens[m.end]):
+                i = m.end  # ``وكانت القوات قد أحبطت``: قد + a past verb is "had done", not "may"
+                continue
             if scope == "clause" or near:
                 best = (modality, m.start)
             i = m.end

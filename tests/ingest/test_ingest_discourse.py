@@ -113,3 +113,103 @@ def test_weak_triggers_need_support(index):
     assert not evs
     _, evs = _events("وكان مسلح مجهول قد أطلق النار على مدنيين في مدينة الحلة يوم الأحد.", index)
     assert evs
+
+
+# -- round 6 -------------------------------------------------------------------------------
+
+
+def _subs(evs):
+    from ingest.event_types import scheme
+
+    subs = {slug: v[1] for slug, v in scheme().items()}
+    return [subs.get(e.slug) for e in evs]
+
+
+def test_past_perfect_qad_is_not_a_possibility(index):
+    _, evs = _events("وكانت قوات الجيش قد قصفت مساء الأحد بلدة كفرنبل في ريف إدلب.", index)
+    assert evs and evs[0].modality == "Asserted"
+    _, evs = _events("وقال مصدر إن الجيش قد يقصف بلدة كفرنبل في ريف إدلب خلال الأيام المقبلة.", index)
+    assert evs and evs[0].modality != "Asserted"
+
+
+def test_artillery_strikes_as_the_means_of_a_verb(index):
+    _, evs = _events("ودمرت وحدات الجيش بضربات مدفعية مركزة مقرات للمسلحين في محيط مدينة جسر الشغور.", index)
+    assert "Shelling/artillery/missile attack" in _subs(evs)
+
+
+def test_rockets_that_fell(index):
+    doc, evs = _events("سقطت ثلاثة صواريخ كاتيوشا ليل الأحد داخل مدينة الرمادي من دون إصابات.", index)
+    assert _subs(evs) == ["Shelling/artillery/missile attack"]
+    assert evs[0].time.earliest == date(2021, 3, 7)
+
+
+def test_shot_down_after_a_time_expression(index):
+    _, evs = _events("أعلن الجيش أنه أسقط، مساء أمس، طائرة مسيّرة في أجواء مدينة سرت.", index)
+    assert _subs(evs) == ["Disrupted weapons use"]
+
+
+def test_foiled_attack_or_infiltration_is_a_battle(index):
+    _, evs = _events("أحبطت قوات الجيش مساء الإثنين محاولة تسلل لمسلحين قرب بلدة مورك في ريف حماة.", index)
+    assert _subs(evs) == ["Armed clash"]
+    _, evs = _events("وأحبط مقاتلو العشائر الهجوم قرب مدينة البوكمال.", index)
+    assert "Disrupted weapons use" not in _subs(evs)
+
+
+def test_taking_positions_is_fighting(index):
+    _, evs = _events("سيطرت قوات المعارضة على عدد من المواقع في محيط بلدة مورك بعد معارك عنيفة.", index)
+    assert "Armed clash" in _subs(evs)
+    assert not any(s and "territory" in s for s in _subs(evs))
+
+
+def test_drone_that_exploded_is_a_drone_strike(index):
+    _, evs = _events("وكانت طائرة مسيّرة قد انفجرت الأسبوع الماضي فوق مبنى في مدينة صور.", index)
+    assert _subs(evs) == ["Air/drone strike"]
+
+
+def test_attack_on_a_mosque_is_violence_against_civilians(index):
+    _, evs = _events("قُتل عشرون مصلياً في الهجوم الذي استهدف مسجداً في مدينة العريش يوم الجمعة.", index)
+    assert "Attack" in _subs(evs)
+
+
+def test_relative_clause_of_the_trigger_keeps_its_place(index):
+    doc, evs = _events("ارتفعت حصيلة الهجوم الإرهابي الذي استهدف مسجداً بمركز بئر العبد إلى عشرة قتلى.", index)
+    assert evs and _label(doc, index, evs[0].places[0]) == "بئر العبد"
+
+
+def test_raid_on_a_sit_in_with_live_fire(index):
+    _, evs = _events("اتهمت لجنة الأطباء قوات الأمن باقتحام ساحة الاعتصام وإطلاق الرصاص الحي على المعتصمين "
+                     "في مدينة الخرطوم فجر الإثنين.", index)
+    assert "Excessive force against protesters" in _subs(evs)
+    assert "Armed clash" not in _subs(evs)
+
+
+def test_demolition(index):
+    _, evs = _events("هدمت جرافات الاحتلال صباح اليوم منزلين في قرية الولجة غرب بيت لحم.", index)
+    assert _subs(evs) == ["Looting/property destruction"]
+
+
+def test_of_the_town_locates_the_event(index):
+    doc, evs = _events("انفجرت عبوة ناسفة على الطريق الغربي لبلدة المزيريب في ريف درعا الغربي.", index)
+    assert evs and _label(doc, index, evs[0].places[0]) == "المزيريب"
+
+
+def test_local_name_ends_at_a_prepositional_word(index):
+    doc, evs = _events("قصف الحوثيون بلدة مريس بقذائف الهاون مساء الثلاثاء.", index)
+    assert evs and _label(doc, index, evs[0].places[0]) == "مريس"
+
+
+def test_foreign_place_located_by_a_place_of_the_report(index):
+    text = ("طرابلس – دارت اشتباكات عنيفة صباح اليوم في محور صلاح الدين جنوب طرابلس بين قوات "
+            "الوفاق وقوات حفتر. وفي مصراتة وسرت، استمرت التعزيزات.")
+    doc, evs = _events(text, index)
+    clash = [e for e in evs if e.slug == "armed-clash"]
+    assert clash and clash[0].places[0].startswith("local:")
+    assert doc.ents.local_places[clash[0].places[0][6:]].label_ar == "صلاح الدين"
+
+
+def test_takeover_dated_day_of_the_current_month(index):
+    _, evs = _events("وفي الخامس من الشهر الجاري، كان التنظيم قد فرض سيطرته على مدينة هيت بعد انسحاب "
+                     "القوات الحكومية منها.", index)
+    ev = evs[0]
+    assert ev.slug == "non-violent-transfer-of-territory"
+    assert ev.time.earliest == date(2021, 3, 5) and ev.modality == "Asserted"

@@ -113,3 +113,20 @@ def test_dates(text, earliest, latest, precision):
 def test_dates_without_publication_date_stay_unresolved():
     assert _times("أمس", pub=None)[0][1:] == (None, None, "Unresolved")
     assert _times("عام 2014", pub=None)[0][3] == "Year"
+
+
+def test_day_of_the_current_month_and_month_parts():
+    from ingest.dates import find_time_expressions
+    from ingest.normalize import normalize
+
+    pub = date(2015, 5, 14)
+
+    def one(text):
+        (t,) = find_time_expressions(text, normalize(text), pub)
+        return t.earliest, t.latest, t.precision
+
+    assert one("في الخامس من الشهر الجاري") == (date(2015, 5, 5), date(2015, 5, 5), "Day")
+    assert one("يوم 12 من الشهر الحالي") == (date(2015, 5, 12), date(2015, 5, 12), "Day")
+    assert one("الحادي والعشرين من الشهر الماضي") == (date(2015, 4, 21), date(2015, 4, 21), "Day")
+    assert one("منتصف الشهر الجاري") == (date(2015, 5, 11), date(2015, 5, 20), "Range")
+    assert one("أواخر الشهر الماضي") == (date(2015, 4, 21), date(2015, 4, 30), "Range")
