@@ -11,7 +11,7 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import pyoxigraph as ox
@@ -27,8 +27,6 @@ _SHA = ox.NamedNode(str(SDO.sha256))
 _STARTED = ox.NamedNode(str(PROV.startedAtTime))
 
 
-
-
 def stored_triples(store: Store, graph: str) -> list[ox.Triple]:
     result = store.query(
         "SELECT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }",
@@ -42,27 +40,42 @@ _DIGEST = ox.NamedNode(str(CKG.graphDigest))
 
 
 def graph_digest(triples: Iterable[ox.Triple]) -> str:
-    """An order-independent SHA-256-based digest of a set of triples, ignoring the
-    extraction time: the sum (mod 2**256) of each distinct triple's SHA-256. The same
-    extractor output always gives the same digest, whatever order it comes in."""
-    total = 0
-    for t in set(triples):
-        if t.predicate in (_STARTED, _DIGEST):
-            continue
-        line = f"{t.subject} {t.predicate} {t.object}".encode()
-        total = (total + int.from_bytes(hashlib.sha256(line).digest(), "big")) % (1 << 256)
-    return f"{total:064x}"
+    """An order-independent SHA-256 of a set of triples, ignoring the extraction time: the
+    hash of their sorted, distinct N-Triples lines (serialised by pyoxigraph, so each triple
+    has one canonical line). The same extractor output always gives the same digest,
+    whatever order it comes in."""
+    text = ox.serialize([t for t in triples if t.predicate not in (_STARTED, _DIGEST)], format=ox.RdfFormat.N_TRIPLES)
+    lines = sorted(set(text.split(b"\n")) - {b""})
+    return hashlib.sha256(b"\n".join(lines)).hexdigest()
 
 
 def put_graph(store: Store, graph: str, triples: list[ox.Triple]) -> bool:
     """Store ``triples`` as ``graph`` unless the same content is already there (one ASK on
     the digest the graph carries). Returns True when something was written."""
-    digest = ox.Literal(graph_digest(triples))
-    node = ox.NamedNode(graph)
-    if store.ask("ASK WHERE { GRAPH ?g { ?g ?p ?d } }", bindings={"g": node, "p": _DIGEST, "d": digest}):
-        return False
-    store.replace_graph(graph, [*(t for t in triples if t.predicate != _DIGEST), ox.Triple(node, _DIGEST, digest)])
-    return True
+    return put_graphs(store, [(graph, triples)])[0]
+
+
+def put_graphs(store: Store, documents: Sequence[tuple[str, list[ox.Triple]]]) -> list[bool]:
+    """:func:`put_graph` for a batch, written with one :meth:`Store.replace_graphs` (each
+    graph whole or not at all). Returns, per input, whether it was written; a graph given
+    twice ends as its last version, as if the batch were stored in order."""
+    pending: dict[str, list[ox.Triple]] = {}
+    digests: dict[str, ox.Literal] = {}
+    written = []
+    for graph, triples in documents:
+        digest = ox.Literal(graph_digest(triples))
+        node = ox.NamedNode(graph)
+        if graph in pending:
+            same = digests[graph] == digest
+        else:
+            same = store.ask("ASK WHERE { GRAPH ?g { ?g ?p ?d } }", bindings={"g": node, "p": _DIGEST, "d": digest})
+        written.append(not same)
+        if not same:
+            pending[graph] = [*(t for t in triples if t.predicate != _DIGEST), ox.Triple(node, _DIGEST, digest)]
+            digests[graph] = digest
+    if pending:
+        store.replace_graphs(pending)
+    return written
 
 
 def delete_document(store: Store, doc_id: str) -> None:

@@ -23,7 +23,7 @@ from typing import Any, Literal
 
 import pyoxigraph as ox
 
-from kg.documents import put_graph
+from kg.documents import put_graphs
 from kg.errors import CkgError
 from kg.namespaces import CKG, RDF
 from kg.store import Store
@@ -104,12 +104,18 @@ def prepare(item: Any, extract: Callable[[Any], Any], engine: str = "turbo") -> 
 
 def commit(store: Store, prepared: Prepared) -> Outcome:
     """Store a prepared document (the only step that writes)."""
-    outcome = prepared.outcome
-    if outcome.status != "stored":
-        return outcome
-    if not put_graph(store, outcome.doc_iri, prepared.triples):
-        outcome.status = "unchanged"
-    return outcome
+    return commit_batch(store, [prepared])[0]
+
+
+def commit_batch(store: Store, batch: list[Prepared]) -> list[Outcome]:
+    """Store prepared documents with one :func:`kg.documents.put_graphs`: each document whole
+    or not at all, the batch in as few writes as the backend allows."""
+    ready = [p for p in batch if p.outcome.status == "stored"]
+    written = put_graphs(store, [(p.outcome.doc_iri, p.triples) for p in ready])
+    for p, w in zip(ready, written, strict=True):
+        if not w:
+            p.outcome.status = "unchanged"
+    return [p.outcome for p in batch]
 
 
 class _Worker:
@@ -123,6 +129,11 @@ class _Worker:
         return prepare(item, self.extract, self.engine)
 
 
+#: documents (or triples) a batch ingest collects before it writes them together
+BATCH_DOCUMENTS = 64
+BATCH_TRIPLES = 50_000
+
+
 def ingest_items(
     store: Store,
     items: Iterable[Any],
@@ -132,13 +143,26 @@ def ingest_items(
     engine: str = "turbo",
 ) -> Iterator[Outcome]:
     """Ingest a stream of articles; yields one outcome per input, in input order.
-    Memory stays bounded: items are consumed lazily, results are not accumulated."""
+    Memory stays bounded: items are consumed lazily, and at most one batch of
+    :data:`BATCH_DOCUMENTS` validated documents (:data:`BATCH_TRIPLES` triples) waits to be
+    written; a document's outcome is yielded once its batch is stored."""
     worker = _Worker(extract, engine)
     if jobs <= 1:
-        for item in items:
-            yield commit(store, worker(item))
+        yield from _batched(store, map(worker, items))
         return
     ctx = multiprocessing.get_context("spawn")
     with ctx.Pool(jobs) as pool:
-        for prepared in pool.imap(worker, items, chunksize=4):
-            yield commit(store, prepared)
+        yield from _batched(store, pool.imap(worker, items, chunksize=4))
+
+
+def _batched(store: Store, prepared: Iterable[Prepared]) -> Iterator[Outcome]:
+    batch: list[Prepared] = []
+    triples = 0
+    for p in prepared:
+        batch.append(p)
+        triples += len(p.triples)
+        if len(batch) >= BATCH_DOCUMENTS or triples >= BATCH_TRIPLES:
+            yield from commit_batch(store, batch)
+            batch, triples = [], 0
+    if batch:
+        yield from commit_batch(store, batch)

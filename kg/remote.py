@@ -385,6 +385,29 @@ class RemoteStore(Store):
             return
         self._post_update(f"DROP SILENT GRAPH {g} ;\nINSERT DATA {{ GRAPH {g} {{\n{data}\n}} }}")
 
+    #: triples per update request when a batch of graphs is replaced
+    BATCH_MAX = 50_000
+
+    def replace_graphs(self, graphs) -> None:
+        """Several graphs per update request (``DROP SILENT GRAPH``/``INSERT DATA`` pairs: one
+        request, one transaction on the server), up to :data:`BATCH_MAX` triples each; the
+        Graph Store Protocol has no batch form, so with ``replace_via="gsp"`` one PUT each."""
+        self._check_writable()
+        if self.replace_via == "gsp":
+            return super().replace_graphs(graphs)
+        ops: list[str] = []
+        size = 0
+        for graph, triples in graphs.items():
+            triples = list(triples)
+            if ops and size + len(triples) > self.BATCH_MAX:
+                self._post_update(" ;\n".join(ops))
+                ops, size = [], 0
+            g = ox.NamedNode(graph)
+            ops.append(f"DROP SILENT GRAPH {g} ;\nINSERT DATA {{ GRAPH {g} {{\n{ntriples_data(triples)}\n}} }}")
+            size += len(triples)
+        if ops:
+            self._post_update(" ;\n".join(ops))
+
     def delete_graph(self, graph: str) -> bool:
         self._check_writable()
         g = ox.NamedNode(graph)

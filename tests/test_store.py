@@ -38,6 +38,20 @@ def test_failed_replace_leaves_the_old_graph(disk_store):
     assert disk_store.count(G) == 1
 
 
+def test_a_batch_refuses_blank_nodes_but_not_text_that_looks_like_one(disk_store):
+    """The bulk path checks the serialised batch for blank nodes: as subject or object they
+    are refused before anything is written; inside a literal they are text."""
+    for bad in (ox.Triple(ox.BlankNode(), ox.NamedNode(EX + "p"), ox.Literal("x")),
+                ox.Triple(ox.NamedNode(EX + "a"), ox.NamedNode(EX + "p"), ox.BlankNode())):
+        with pytest.raises(StoreError, match="blank node"):
+            disk_store.replace_graphs({G: [triple("a", "p", "1"), bad]})
+        assert disk_store.count() == 0
+    tricky = ['_:b0', 'x _:b0 .', 'x _:b0 .\n_:b1 <p> _:b2 .', '"_:b0']
+    disk_store.replace_graphs({G: [triple(f"s{i}", "p", v) for i, v in enumerate(tricky)]})
+    rows = disk_store.select("SELECT ?o WHERE { GRAPH ?g { ?s ?p ?o } }", bindings={"g": ox.NamedNode(G)})
+    assert sorted(r["o"].value for r in rows) == sorted(tricky)
+
+
 def test_data_survives_reopening(tmp_path):
     with OxigraphStore(tmp_path / "s") as store:
         store.replace_graph(G, [triple("a", "p", "حضر")])

@@ -16,7 +16,7 @@ import pytest
 from rdflib import Dataset, Graph
 from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 
-from kg.documents import put_graph, stats, sync_reference
+from kg.documents import put_graph, put_graphs, stats, sync_reference
 from kg.errors import QuerySyntaxError, QueryTimeout, StoreError
 from kg.remote import RemoteStore, inject_values
 from kg.store import OxigraphStore, open_store
@@ -174,6 +174,36 @@ def test_a_refused_replace_keeps_the_old_graph(store):
     with pytest.raises(StoreError, match="blank node"):
         store.replace_graph(G1, [t(n("b"), n("p"), lit("2")), t(ox.BlankNode(), n("p"), lit("x"))])
     assert store.count(G1) == 1
+
+
+def test_replace_graphs_writes_a_batch_each_graph_whole(store, monkeypatch):
+    """The batch path (bulk loads of new graphs on disk, multi-graph updates remotely): new
+    and existing graphs, split over several writes, each ends exactly as given."""
+    store.replace_graph(G1, [t(n("old"), n("p"), lit("1"))])
+    batch = {f"{EX}doc/{i}": [t(n(f"s{i}"), n("p"), lit(f"قيمة {i}")), t(n(f"s{i}"), n("q"), n("x"))]
+             for i in range(7)}
+    batch[G1] = [t(n("new"), n("p"), lit("2"))]
+    batch[G2] = [t(n("big"), n("p"), lit(str(i))) for i in range(6)]  # larger than one write
+    monkeypatch.setattr(type(store), "BULK_MAX" if store.kind == "embedded" else "BATCH_MAX", 5)
+    store.replace_graphs(batch)
+    assert set(store.graph_names()) == set(batch)
+    assert all(store.count(g) == len(triples) for g, triples in batch.items())
+    rows = store.select("SELECT ?s WHERE { GRAPH ?g { ?s ?p ?o } }", bindings={"g": ox.NamedNode(G1)})
+    assert [r["s"].value for r in rows] == [EX + "new"]
+    label = store.select("SELECT ?o WHERE { ?s ?p ?o }", bindings={"s": n("s3"), "p": n("p")})
+    assert label[0]["o"].value == "قيمة 3"
+
+
+def test_put_graphs_skips_unchanged_documents_and_keeps_the_last_duplicate(store):
+    a = [t(n("a"), n("p"), lit("1"))]
+    assert put_graph(store, G1, a) is True
+    written = put_graphs(store, [(G1, a), (G2, a), (G3, [t(n("b"), n("p"), lit("1"))]),
+                                 (G3, [t(n("c"), n("p"), lit("2"))])])
+    assert written == [False, True, True, True]
+    rows = store.select("SELECT ?s WHERE { GRAPH ?g { ?s ?p ?o } FILTER(?p != ?d) }",
+                        bindings={"g": ox.NamedNode(G3), "d": ox.NamedNode(CKG + "graphDigest")})
+    assert [r["s"].value for r in rows] == [EX + "c"]
+    assert put_graphs(store, [(G2, a), (G3, [t(n("c"), n("p"), lit("2"))])]) == [False, False]
 
 
 def test_delete_graph(store):
