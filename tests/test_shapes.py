@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.validation import validate_files
+from kg.validation import context_triples, validate_files
 
 CASES = Path(__file__).resolve().parent.parent / "ontology" / "shapes-cases"
 VALID = sorted((CASES / "valid").glob("*.ttl"))
@@ -52,3 +52,25 @@ def test_report_names_focus_path_value_message_and_shape():
     assert "event/e1" in line and "ckg:confidence" in line and '"1.5"' in line
     assert "confidence must be" in line and "ckgsh:StatementShape" in line
     assert '"conforms": false' in report.to_json()
+
+
+@pytest.mark.parametrize("path", VALID + INVALID, ids=lambda p: p.stem)
+def test_the_ingest_gate_judges_each_case_the_same_way(path):
+    """validate_document (what ingest runs) on the case's triples: the same verdict and the
+    same violation as validate_files, and its fast native pre-check is in use (it says
+    "conforms" exactly when the full report does, so a pyshacl-turbo upgrade that changes
+    the native call shows up here instead of as a silent slow-down)."""
+    import pyoxigraph as ox
+    from rdflib import URIRef
+
+    from kg.validation import _conforms_fast, validate_document
+
+    triples = list(ox.parse(path=str(path), format=ox.RdfFormat.TURTLE))
+    report = validate_document(triples)
+    assert report.conforms is (path in VALID), report.to_text()
+    if path in INVALID:
+        shape, where = expectation(path)
+        assert any(v.shape == shape and v.path == where for v in report.violations), report.to_text()
+    text = ox.serialize(triples + context_triples(triples), format=ox.RdfFormat.N_TRIPLES).decode()
+    focus = [URIRef(t.subject.value) for t in triples if isinstance(t.subject, ox.NamedNode)]
+    assert _conforms_fast(text, focus) is report.conforms
