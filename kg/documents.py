@@ -20,7 +20,7 @@ from kg.errors import NotFound
 from kg.iris import document_iri
 from kg.namespaces import CKG, DATA, GRAPH, PROV, SDO
 from kg.reference import ReferenceFile, reference_files
-from kg.store import Store
+from kg.store import Store, ntriples_bytes
 
 META_GRAPH = str(GRAPH["meta"])
 _SHA = ox.NamedNode(str(SDO.sha256))
@@ -37,33 +37,37 @@ def stored_triples(store: Store, graph: str) -> list[ox.Triple]:
 
 
 _DIGEST = ox.NamedNode(str(CKG.graphDigest))
+_DIGEST_B = str(_DIGEST).encode()
 
 
-def graph_digest(triples: Iterable[ox.Triple]) -> str:
-    """An order-independent SHA-256 of a set of triples, ignoring the extraction time: the
-    hash of their sorted, distinct N-Triples lines (serialised by pyoxigraph, so each triple
-    has one canonical line). The same extractor output always gives the same digest,
-    whatever order it comes in."""
-    text = ox.serialize([t for t in triples if t.predicate not in (_STARTED, _DIGEST)], format=ox.RdfFormat.N_TRIPLES)
-    lines = sorted(set(text.split(b"\n")) - {b""})
+_IGNORED = {str(_STARTED).encode(), str(_DIGEST).encode()}
+
+
+def graph_digest(data: bytes) -> str:
+    """An order-independent SHA-256 of a graph given as N-Triples text
+    (:func:`kg.store.ntriples_bytes`), ignoring the extraction time and any digest: the hash
+    of its sorted, distinct lines (pyoxigraph writes each triple as one canonical line). The
+    same extractor output always gives the same digest, whatever order it comes in."""
+    lines = sorted({line for line in data.split(b"\n") if line and line.split(b" ", 2)[1] not in _IGNORED})
     return hashlib.sha256(b"\n".join(lines)).hexdigest()
 
 
-def put_graph(store: Store, graph: str, triples: list[ox.Triple]) -> bool:
+def put_graph(store: Store, graph: str, triples: Iterable[ox.Triple]) -> bool:
     """Store ``triples`` as ``graph`` unless the same content is already there (one ASK on
     the digest the graph carries). Returns True when something was written."""
-    return put_graphs(store, [(graph, triples)])[0]
+    return put_graphs(store, [(graph, ntriples_bytes(triples))])[0]
 
 
-def put_graphs(store: Store, documents: Sequence[tuple[str, list[ox.Triple]]]) -> list[bool]:
-    """:func:`put_graph` for a batch, written with one :meth:`Store.replace_graphs` (each
-    graph whole or not at all). Returns, per input, whether it was written; a graph given
-    twice ends as its last version, as if the batch were stored in order."""
-    pending: dict[str, list[ox.Triple]] = {}
+def put_graphs(store: Store, documents: Sequence[tuple[str, bytes]]) -> list[bool]:
+    """:func:`put_graph` for a batch of graphs given as N-Triples text, written with one
+    :meth:`Store.replace_graphs` (each graph whole or not at all). Returns, per input,
+    whether it was written; a graph given twice ends as its last version, as if the batch
+    were stored in order."""
+    pending: dict[str, bytes] = {}
     digests: dict[str, ox.Literal] = {}
     written = []
-    for graph, triples in documents:
-        digest = ox.Literal(graph_digest(triples))
+    for graph, data in documents:
+        digest = ox.Literal(graph_digest(data))
         node = ox.NamedNode(graph)
         if graph in pending:
             same = digests[graph] == digest
@@ -71,7 +75,10 @@ def put_graphs(store: Store, documents: Sequence[tuple[str, list[ox.Triple]]]) -
             same = store.ask("ASK WHERE { GRAPH ?g { ?g ?p ?d } }", bindings={"g": node, "p": _DIGEST, "d": digest})
         written.append(not same)
         if not same:
-            pending[graph] = [*(t for t in triples if t.predicate != _DIGEST), ox.Triple(node, _DIGEST, digest)]
+            if _DIGEST_B in data:  # an old digest given back: the new one replaces it
+                data = b"".join(line + b"\n" for line in data.split(b"\n")
+                                if line and line.split(b" ", 2)[1] != _DIGEST_B)
+            pending[graph] = data + f"{node} {_DIGEST} {digest} .\n".encode()
             digests[graph] = digest
     if pending:
         store.replace_graphs(pending)

@@ -28,7 +28,7 @@ import pyoxigraph as ox
 from kg.documents import put_graphs
 from kg.errors import CkgError
 from kg.namespaces import CKG, RDF
-from kg.store import Store
+from kg.store import Store, ntriples_bytes
 from kg.terms import graph_to_ox
 from kg.validation import Report, validate_document
 
@@ -66,10 +66,12 @@ class Summary:
 
 @dataclass
 class Prepared:
-    """A document ready to store (the picklable result of extraction + validation)."""
+    """A document ready to store (the picklable result of extraction + validation): its
+    graph as N-Triples text (:func:`kg.store.ntriples_bytes`), which is what validation and
+    the store's batch writes take, and cheap to send back from a worker process."""
 
     outcome: Outcome
-    triples: list[ox.Triple] = field(default_factory=list)
+    ntriples: bytes = b""
 
 
 def prepare(item: Any, extract: Callable[[Any], Any], engine: str = "turbo") -> Prepared:
@@ -87,7 +89,8 @@ def prepare(item: Any, extract: Callable[[Any], Any], engine: str = "turbo") -> 
     # an extractor may hand over pyoxigraph triples directly (fast path) or an rdflib graph
     triples = getattr(extraction, "triples", None)
     triples = list(triples) if triples is not None else graph_to_ox(extraction.graph)
-    report = validate_document(triples, engine=engine)
+    data = ntriples_bytes(triples)
+    report = validate_document(triples, engine=engine, ntriples=data)
     doc_iri = str(extraction.doc_iri)
     events = sorted(t.subject.value for t in triples if t.predicate == _TYPE and t.object == _EVENT)
     outcome = Outcome(
@@ -101,7 +104,7 @@ def prepare(item: Any, extract: Callable[[Any], Any], engine: str = "turbo") -> 
         report=report,
         message=None if report.conforms else "the document's graph does not conform to the shapes",
     )
-    return Prepared(outcome, triples if report.conforms else [])
+    return Prepared(outcome, data if report.conforms else b"")
 
 
 def commit(store: Store, prepared: Prepared) -> Outcome:
@@ -113,7 +116,7 @@ def commit_batch(store: Store, batch: list[Prepared]) -> list[Outcome]:
     """Store prepared documents with one :func:`kg.documents.put_graphs`: each document whole
     or not at all, the batch in as few writes as the backend allows."""
     ready = [p for p in batch if p.outcome.status == "stored"]
-    written = put_graphs(store, [(p.outcome.doc_iri, p.triples) for p in ready])
+    written = put_graphs(store, [(p.outcome.doc_iri, p.ntriples) for p in ready])
     for p, w in zip(ready, written, strict=True):
         if not w:
             p.outcome.status = "unchanged"
@@ -194,7 +197,7 @@ def _batched(store: Store, prepared: Iterable[Prepared], after_first: Callable[[
             after_first()
             after_first = None
         batch.append(p)
-        triples += len(p.triples)
+        triples += p.outcome.triples
         if len(batch) >= BATCH_DOCUMENTS or triples >= BATCH_TRIPLES:
             yield from commit_batch(store, batch)
             batch, triples = [], 0

@@ -52,7 +52,7 @@ import pyoxigraph as ox
 from kg.bindings import inject_values
 from kg.errors import QuerySyntaxError, QueryTimeout, ResultTooLarge, StoreError
 from kg.results import QueryResult
-from kg.store import Store, ntriples_data
+from kg.store import Store, check_no_blank_nodes, ntriples_data
 
 __all__ = ["RemoteStore", "inject_values", "UNION_MODES"]
 
@@ -397,14 +397,15 @@ class RemoteStore(Store):
             return super().replace_graphs(graphs)
         ops: list[str] = []
         size = 0
-        for graph, triples in graphs.items():
-            triples = list(triples)
-            if ops and size + len(triples) > self.BATCH_MAX:
+        for graph, data in graphs.items():
+            check_no_blank_nodes(data)
+            lines = data.count(b"\n")
+            if ops and size + lines > self.BATCH_MAX:
                 self._post_update(" ;\n".join(ops))
                 ops, size = [], 0
             g = ox.NamedNode(graph)
-            ops.append(f"DROP SILENT GRAPH {g} ;\nINSERT DATA {{ GRAPH {g} {{\n{ntriples_data(triples)}\n}} }}")
-            size += len(triples)
+            ops.append(f"DROP SILENT GRAPH {g} ;\nINSERT DATA {{ GRAPH {g} {{\n{data.decode()}}} }}")
+            size += lines
         if ops:
             self._post_update(" ;\n".join(ops))
 

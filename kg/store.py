@@ -115,12 +115,14 @@ class Store(ABC):
         """Make ``graph`` hold exactly ``triples``, atomically: readers see the old graph
         or the new one, never a mix; on failure the old graph stays."""
 
-    def replace_graphs(self, graphs: Mapping[str, list[ox.Triple]]) -> None:
-        """:meth:`replace_graph` for several graphs (a batch of documents). Each graph is
-        replaced whole or not at all; backends may write the batch in fewer, larger
-        transactions. This default writes them one by one."""
-        for graph, triples in graphs.items():
-            self.replace_graph(graph, triples)
+    def replace_graphs(self, graphs: Mapping[str, bytes]) -> None:
+        """:meth:`replace_graph` for several graphs (a batch of documents), each given as
+        N-Triples text in the form :func:`ntriples_bytes` writes. Each graph is replaced
+        whole or not at all; backends may write the batch in fewer, larger transactions.
+        This default writes them one by one."""
+        for graph, data in graphs.items():
+            check_no_blank_nodes(data)
+            self.replace_graph(graph, ox.parse(data, format=ox.RdfFormat.N_TRIPLES))
 
     @abstractmethod
     def delete_graph(self, graph: str) -> bool:
@@ -140,10 +142,24 @@ class Store(ABC):
         self.close()
 
 
+def ntriples_bytes(triples: Iterable[ox.Triple]) -> bytes:
+    """Triples as N-Triples text, serialised by pyoxigraph: one triple per line, every line
+    ending in " .\\n" (newlines inside literals are escaped). The batch write path and the
+    ingest gate pass documents around in this form: cheap to hash, to send to a worker
+    process and back, and to bulk-load, with no Python object per triple."""
+    return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
+
+
 #: an N-Triples line (as pyoxigraph writes them) with a blank-node subject or object: a
 #: line starts with its subject, and an object line ending in a blank-node label cannot be a
 #: literal (that ends in '"', a language tag after '"', or a datatype IRI's '>')
 _BLANK_LINE = re.compile(rb'(?m)^_:|\s_:[^\s"<>]* \.$')
+
+
+def check_no_blank_nodes(data: bytes) -> None:
+    """Refuse N-Triples text (as :func:`ntriples_bytes` writes it) with a blank node."""
+    if b"_:" in data and _BLANK_LINE.search(data):  # the regex only when it may match
+        raise StoreError("refusing to store a blank node: stored data uses IRIs only")
 
 
 def ntriples_data(triples: Iterable[ox.Triple]) -> str:
@@ -306,29 +322,29 @@ class OxigraphStore(Store):
         """New graphs go to disk through Oxigraph's bulk loader, several documents per call:
         a transactional insert costs ~20 µs per quad on disk (every key written under a
         lock), the bulk loader about a third of that once a batch holds tens of documents
-        (bench/RESULTS.md). The batch travels as N-Quads text, serialised by pyoxigraph,
-        instead of one Python quad object per triple. Graphs that exist already are
-        replaced transactionally, one by one. Only for the on-disk store: the in-memory one
-        inserts quickly as it is."""
+        (bench/RESULTS.md). The batch is loaded as N-Quads text: each document's N-Triples
+        with its graph name added to every line. Graphs that exist already are replaced
+        transactionally, one by one. Only for the on-disk store: the in-memory one inserts
+        quickly as it is."""
         self._check_writable()
         if self.kind != "embedded":
             return super().replace_graphs(graphs)
         chunk: list[bytes] = []
         size = 0
-        for graph, triples in graphs.items():
-            triples = list(triples)
-            if self._store.contains_named_graph(ox.NamedNode(graph)) or len(triples) > self.BULK_MAX:
-                self.replace_graph(graph, triples)
+        for graph, data in graphs.items():
+            check_no_blank_nodes(data)
+            lines = data.count(b"\n")
+            g = ox.NamedNode(graph)
+            if self._store.contains_named_graph(g) or lines > self.BULK_MAX:
+                # one update = one transaction: the drop and the insert land together
+                self._store.update(f"DROP SILENT GRAPH {g} ;\nINSERT DATA {{ GRAPH {g} {{\n{data.decode()}}} }}")
+                self._written(lines)
                 continue
-            text = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
-            if b"_:" in text and _BLANK_LINE.search(text):  # the regex only when it may match
-                raise StoreError("refusing to store a blank node: stored data uses IRIs only")
-            if chunk and size + len(triples) > self.BULK_MAX:
+            if chunk and size + lines > self.BULK_MAX:
                 self._bulk(chunk, size)
                 chunk, size = [], 0
-            # N-Triples escapes newlines inside literals, so " .\n" only ends a line
-            chunk.append(text.replace(b" .\n", f" {ox.NamedNode(graph)} .\n".encode()))
-            size += len(triples)
+            chunk.append(data.replace(b" .\n", f" {g} .\n".encode()))  # " .\n" only ends a line
+            size += lines
         if chunk:
             self._bulk(chunk, size)
 

@@ -12,7 +12,7 @@ from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 
 from kg.documents import put_graph, stats, sync_reference
 from kg.errors import QuerySyntaxError, ResultTooLarge, StoreError
-from kg.store import OxigraphStore, export_format, open_store
+from kg.store import OxigraphStore, export_format, ntriples_bytes, open_store
 
 G = "https://w3id.org/conflict-kg/id/doc/t1"
 EX = "https://example.org/"
@@ -44,10 +44,10 @@ def test_a_batch_refuses_blank_nodes_but_not_text_that_looks_like_one(disk_store
     for bad in (ox.Triple(ox.BlankNode(), ox.NamedNode(EX + "p"), ox.Literal("x")),
                 ox.Triple(ox.NamedNode(EX + "a"), ox.NamedNode(EX + "p"), ox.BlankNode())):
         with pytest.raises(StoreError, match="blank node"):
-            disk_store.replace_graphs({G: [triple("a", "p", "1"), bad]})
+            disk_store.replace_graphs({G: ntriples_bytes([triple("a", "p", "1"), bad])})
         assert disk_store.count() == 0
-    tricky = ['_:b0', 'x _:b0 .', 'x _:b0 .\n_:b1 <p> _:b2 .', '"_:b0']
-    disk_store.replace_graphs({G: [triple(f"s{i}", "p", v) for i, v in enumerate(tricky)]})
+    tricky = ['_:b0', 'x _:b0 .', 'x _:b0 .\n_:b1 <p> _:b2 .', '"_:b0', 'a <b>"^^<c> _:d .']
+    disk_store.replace_graphs({G: ntriples_bytes([triple(f"s{i}", "p", v) for i, v in enumerate(tricky)])})
     rows = disk_store.select("SELECT ?o WHERE { GRAPH ?g { ?s ?p ?o } }", bindings={"g": ox.NamedNode(G)})
     assert sorted(r["o"].value for r in rows) == sorted(tricky)
 
