@@ -317,6 +317,9 @@ class OxigraphStore(Store):
     #: quads), so each call is one set of SST files ingested into every index at once
     #: (RocksDB IngestExternalFiles: all column families or none)
     BULK_MAX = 100_000
+    #: fewer quads than this go in one transaction per graph instead: a bulk load has a
+    #: fixed cost (SST files for every index) of about what ~15 documents cost to insert
+    BULK_MIN = 10_000
 
     def replace_graphs(self, graphs) -> None:
         """New graphs go to disk through Oxigraph's bulk loader, several documents per call:
@@ -324,17 +327,22 @@ class OxigraphStore(Store):
         lock), the bulk loader about a third of that once a batch holds tens of documents
         (bench/RESULTS.md). The batch is loaded as N-Quads text: each document's N-Triples
         with its graph name added to every line. Graphs that exist already are replaced
-        transactionally, one by one. Only for the on-disk store: the in-memory one inserts
-        quickly as it is."""
+        transactionally, one by one, and so is a small batch (under :data:`BULK_MIN` quads).
+        Only for the on-disk store: the in-memory one inserts quickly as it is."""
         self._check_writable()
         if self.kind != "embedded":
             return super().replace_graphs(graphs)
         chunk: list[bytes] = []
         size = 0
+        bulk = sum(data.count(b"\n") for data in graphs.values()) >= self.BULK_MIN
         for graph, data in graphs.items():
             check_no_blank_nodes(data)
             lines = data.count(b"\n")
             g = ox.NamedNode(graph)
+            if not bulk and not self._store.contains_named_graph(g):
+                self._store.load(data, format=ox.RdfFormat.N_TRIPLES, to_graph=g)  # one transaction
+                self._written(lines)
+                continue
             if self._store.contains_named_graph(g) or lines > self.BULK_MAX:
                 # one update = one transaction: the drop and the insert land together
                 self._store.update(f"DROP SILENT GRAPH {g} ;\nINSERT DATA {{ GRAPH {g} {{\n{data.decode()}}} }}")

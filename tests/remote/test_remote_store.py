@@ -184,7 +184,11 @@ def test_replace_graphs_writes_a_batch_each_graph_whole(store, monkeypatch):
              for i in range(7)}
     batch[G1] = [t(n("new"), n("p"), lit("2"))]
     batch[G2] = [t(n("big"), n("p"), lit(str(i))) for i in range(6)]  # larger than one write
-    monkeypatch.setattr(type(store), "BULK_MAX" if store.kind == "embedded" else "BATCH_MAX", 5)
+    if store.kind == "embedded":
+        monkeypatch.setattr(type(store), "BULK_MAX", 5)
+        monkeypatch.setattr(type(store), "BULK_MIN", 10)
+    else:
+        monkeypatch.setattr(type(store), "BATCH_MAX", 5)
     store.replace_graphs({g: ntriples_bytes(triples) for g, triples in batch.items()})
     assert set(store.graph_names()) == set(batch)
     assert all(store.count(g) == len(triples) for g, triples in batch.items())
@@ -192,6 +196,9 @@ def test_replace_graphs_writes_a_batch_each_graph_whole(store, monkeypatch):
     assert [r["s"].value for r in rows] == [EX + "new"]
     label = store.select("SELECT ?o WHERE { ?s ?p ?o }", bindings={"s": n("s3"), "p": n("p")})
     assert label[0]["o"].value == "قيمة 3"
+    # a small batch (one transaction per graph) ends the same way
+    store.replace_graphs({G3: ntriples_bytes([t(n("small"), n("p"), lit("3"))])})
+    assert store.count(G3) == 1 and store.count(G1) == 1
 
 
 def test_put_graphs_skips_unchanged_documents_and_keeps_the_last_duplicate(store):
