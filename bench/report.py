@@ -315,7 +315,7 @@ def _ingest(data: dict, targets: dict) -> list[str]:
                 else []
             ),
             f"Where one document's time goes in the gate (same process, {st['documents']} documents, "
-            f"{st['refused']} refused; `put_graph` into an embedded on-disk store):",
+            f"{st['refused']} refused; writes into an embedded on-disk store):",
             "",
             _table(
                 ["stage", "ms/doc", "docs/s if it were the only stage"],
