@@ -5,7 +5,9 @@ Rules (patterns run on the normalised text, spans map back to the original):
 * ``أمس`` (with ``صباح``/``مساء``/``ليل``/``فجر``/``ظهر``/``عصر``/``يوم`` before it) = the day
   before publication; ``أول أمس``/``أول من أمس``/``أمس الأول`` = two days before; ``اليوم``
   (``صباح اليوم``...) and ``الليلة`` = the publication day; ``غداً`` = the day after;
-* ``منذ يومين`` / ``منذ ثلاثة أيام`` = that many days before publication (Day);
+* ``منذ يومين`` / ``قبل ثلاثة أيام`` = that many days before publication (Day), not when ``من``
+  follows (``قبل يومين من الهجوم`` counts from another event); ``قبل أسبوعين`` / ``منذ أسبوع`` =
+  that many weeks before publication, +-3 days (Week);
 * ``غداة`` (the day after ...) = the publication day; the event it names, the day before;
 * ``خلال الأيام/الساعات/الأسابيع المقبلة`` = a Range after publication; ``الأسبوع المقبل`` = the
   seven days after publication (Week);
@@ -16,7 +18,7 @@ Rules (patterns run on the normalised text, spans map back to the original):
   183 days, 3 years);
 * weekdays (``السبت`` ... ``الجمعة``, also ``الثلثاء``; ``يوم`` optional) = the most recent such
   day on or before publication, strictly before with ``الماضي``, strictly after with ``المقبل``;
-* explicit dates: ``3 تشرين الثاني (نوفمبر) 2017`` (Levantine/Iraqi, Egyptian/Gulf and
+* explicit dates: ``3 تشرين الثاني (نوفمبر) 2017``, ``الرابع من كانون الثاني`` (Levantine/Iraqi, Egyptian/Gulf and
   Maghrebi month names; a second name in brackets is allowed; without a year, the
   publication year, or the year before when the date would fall after publication);
   ``شهر نيسان`` / ``نيسان 2017`` = Month; ``عام 2014``/``العام 2014``/``سنة 2014``/``في 2014`` = Year;
@@ -54,6 +56,7 @@ _WEEKDAYS = {fold(k): v for k, v in {
     "الاثنين": 0, "الإثنين": 0, "الثلاثاء": 1, "الثلثاء": 1, "الأربعاء": 2, "الخميس": 3,
     "الجمعة": 4, "السبت": 5, "الأحد": 6}.items()}
 _WEEKDAY_ALT = "|".join(sorted(_WEEKDAYS, key=len, reverse=True))
+_WEEKDAY_RE = re.compile(rf"(?<!\w)(?:{_WEEKDAY_ALT})(?!\w)")
 
 _ORDINALS = {fold(k): v for k, v in {
     "الأول": 1, "الثاني": 2, "الثالث": 3, "الرابع": 4, "الخامس": 5, "السادس": 6, "السابع": 7, "الثامن": 8,
@@ -74,10 +77,14 @@ _PREFIX = r"(?:[وفب]|ول|وب)?"
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("explicit", re.compile(
         rf"{_B}(?:{_PREFIX}(?:يوم|في|منذ)\s+|[وبف])?(?P<d>[0-3]?\d)\s+(?:من\s+)?(?:شهر\s+)?(?P<m>{_MONTH_ALT})"
-        rf"(?:\s*\(\s*(?:{_MONTH_ALT})\s*\))?(?:\s*(?:من\s+)?(?:عام|العام|سنه)?\s*(?P<y>(?:19|20)\d\d))?{_E}")),
+        rf"(?:\s*\(\s*(?:{_MONTH_ALT})\s*\)|\s*/\s*(?:{_MONTH_ALT}){_E})?"
+        rf"(?:\s*(?:من\s+)?(?:عام|العام|سنه)?\s*(?P<y>(?:19|20)\d\d))?{_E}")),
     ("monthday", re.compile(
         rf"{_B}(?:{_PREFIX}(?:يوم|في|منذ)\s+)?{_PREFIX}(?:(?P<d>[0-3]?\d)|(?P<o>{_ORDINAL_ALT}))\s+من\s+"
-        rf"(?:هذا\s+)?(?:الشهر|شهرنا)(?:\s+(?P<rel>الجاري|الحالي|الماضي|المنصرم))?{_E}")),
+        rf"(?:(?:هذا\s+)?(?:الشهر|شهرنا)(?:\s+(?P<rel>الجاري|الحالي|الماضي|المنصرم))?"
+        # ``الرابع من كانون الثاني (يناير)``: an ordinal day of a named month (resolved as explicit)
+        rf"|(?:شهر\s+)?(?P<m>{_MONTH_ALT})(?:\s*\(\s*(?:{_MONTH_ALT})\s*\)|\s*/\s*(?:{_MONTH_ALT}){_E})?"
+        rf"(?:\s*(?:من\s+)?(?:عام|العام|سنه)?\s*(?P<y>(?:19|20)\d\d))?){_E}")),
     ("monthpart", re.compile(
         rf"{_B}{_PREFIX}(?P<part>منتصف|مطلع|اوايل|بدايه|اواخر|نهايه)\s+(?:هذا\s+)?الشهر\s+"
         rf"(?P<rel>الجاري|الحالي|الماضي|المنصرم){_E}")),
@@ -91,10 +98,14 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("yesterday", re.compile(
         rf"{_B}(?:{_PREFIX}(?:صباح|مساء|ليل|ليله|فجر|ظهر|عصر|يوم|ظهيره)\s+)?{_PREFIX}امس{_E}")),
     ("today", re.compile(
-        rf"{_B}(?:{_PREFIX}(?:صباح|مساء|ليل|فجر|ظهر|عصر|ظهيره)\s+)?{_PREFIX}(?:اليوم|الليله|هذا\s+الصباح){_E}")),
+        rf"{_B}(?:{_PREFIX}(?:صباح|مساء|ليل|فجر|ظهر|عصر|ظهيره)\s+)?{_PREFIX}(?:اليوم|الليله|هذا\s+الصباح){_E}(?!\s+(?:ذاته|نفسه|ذاتها|نفسها|التالي|السابق))")),
     ("tomorrow", re.compile(rf"{_B}{_PREFIX}(?:غدا|غد){_E}")),
     ("ago", re.compile(
-        rf"{_B}{_PREFIX}منذ\s+(?:(?P<two>يومين)|(?P<n>[2-9]|اثنين|ثلاثه|اربعه|خمسه|سته|سبعه|ثمانيه|تسعه)\s+ايام){_E}")),
+        rf"{_B}{_PREFIX}(?:منذ|قبل)\s+(?:(?P<two>يومين)|(?P<n>[2-9]|اثنين|ثلاثه|اربعه|خمسه|سته|سبعه|ثمانيه|تسعه)\s+ايام)"
+        rf"{_E}(?!\s+(?:من\s+(?!امام|داخل|قرب|منزل)|علي\s))")),
+    ("weeksago", re.compile(
+        rf"{_B}{_PREFIX}(?:منذ|قبل)\s+(?:(?P<two>اسبوعين)|(?P<one>اسبوع)|(?P<n>[2-4]|ثلاثه|اربعه)\s+اسابيع)"
+        rf"{_E}(?!\s+(?:من\s+(?!امام|داخل|قرب|منزل)|علي\s))")),
     ("nextdays", re.compile(
         rf"{_B}(?:{_PREFIX}(?:خلال|في)\s+)?{_PREFIX}(?P<unit>الساعات|الايام|الاسابيع)\s+(?:القليله\s+)?(?:المقبله|القادمه|القليله\s+المقبله){_E}")),
     ("nextweek", re.compile(rf"{_B}{_PREFIX}(?:الاسبوع\s+(?:المقبل|القادم)){_E}")),
@@ -130,6 +141,8 @@ def _matches(pattern: re.Pattern[str], text: str, starts: list[int]) -> list[re.
 
 
 _NAMED_AFTER = re.compile(r"(?:مستشفي|شارع|ساحه|جسر|مدرسه|جامعه|حي|مخيم|ثوره|حركه|مطار|ملعب|مستشفيات)\s+$")
+_IN_NAME = re.compile(r"\s*»")
+_NAME_OPEN = re.compile(r"«[^\s«»]+(?:\s+[^\s«»]+)?\s+$")  # one or two words after «
 _AGO_NUMBERS = {"اثنين": 2, "ثلاثه": 3, "اربعه": 4, "خمسه": 5, "سته": 6, "سبعه": 7, "ثمانيه": 8, "تسعه": 9}
 _RANGE_DAYS = {"الساعات": 1, "الايام": 7, "الاسابيع": 31, "الاشهر": 183, "الشهور": 183, "الاعوام": 1096,
                "السنوات": 1096}
@@ -152,8 +165,10 @@ def _month_span(y: int, m: int) -> tuple[date, date]:
 
 
 def _resolve(kind: str, g: dict[str, str | None], pub: date | None) -> tuple[date | None, date | None, str]:
+    if kind == "monthday" and g.get("m"):
+        kind = "explicit"
     if kind in ("explicit", "numeric"):
-        d = int(g["d"] or 0)
+        d = int(g["d"]) if g.get("d") else _ORDINALS.get(g.get("o") or "", 0)
         m = MONTHS[g["m"]] if kind == "explicit" else int(g["m"] or 0)
         y = int(g["y"]) if g.get("y") else None
         if y is None:
@@ -212,6 +227,10 @@ def _resolve(kind: str, g: dict[str, str | None], pub: date | None) -> tuple[dat
         n = 2 if g.get("two") else _AGO_NUMBERS.get(g["n"] or "", 0) or int(g["n"])
         d = pub - timedelta(days=n)
         return d, d, "Day"
+    if kind == "weeksago":  # ``قبل أسبوعين``: about that many weeks before publication (Week)
+        n = 2 if g.get("two") else 1 if g.get("one") else _AGO_NUMBERS.get(g["n"] or "", 0) or int(g["n"])
+        d = pub - timedelta(days=7 * n)
+        return d - timedelta(days=3), min(pub, d + timedelta(days=3)), "Week"
     if kind == "dayafter":
         # "غداة X": the day after X; in a report X is the latest news (yesterday), so the
         # statement itself is dated the publication day (the trigger right after it: the day before)
@@ -263,9 +282,23 @@ def find_time_expressions(text: str, norm: Normalized, pub: date | None) -> list
             if kind == "explicit" and not m.group("y") and _NAMED_AFTER.search(norm.text, max(0, nb - 12), nb):
                 taken.append((nb, ne))  # "مستشفى 22 مايو" names a place, not a date (nor a month)
                 continue
+            if kind == "today" and text_n[nb:ne] == "اليوم" and _IN_NAME.match(text, norm.original_span(nb, ne)[1]) \
+                    and _NAME_OPEN.search(text, max(0, norm.original_span(nb, ne)[0] - 25),
+                                          norm.original_span(nb, ne)[0]):
+                taken.append((nb, ne))  # «المصري اليوم», «أخبار اليوم»: the last word of a quoted name
+                continue
             earliest, latest, precision = _resolve(kind, m.groupdict(), pub)
             b, e = norm.original_span(nb, ne)
             taken.append((nb, ne))
             out.append(TimeExpr(b, e, text[b:e], earliest, latest, precision))
     out.sort(key=lambda t: t.begin)
-    return out
+    # ``مساء السبت الرابع من كانون الثاني``: a weekday right before an explicit date is part of it
+    merged: list[TimeExpr] = []
+    for t in out:
+        prev = merged[-1] if merged else None
+        if prev is not None and prev.precision == "Day" and t.precision == "Day" and \
+                not text[prev.end:t.begin].strip() and _WEEKDAY_RE.search(fold(prev.text)):
+            merged[-1] = TimeExpr(prev.begin, t.end, text[prev.begin:t.end], t.earliest, t.latest, t.precision)
+            continue
+        merged.append(t)
+    return merged

@@ -80,9 +80,12 @@ class LocalPlace:
 _LOCAL_PLACE_NOUNS = {fold(w): k for w, k in (("قرية", "Village"), ("بلدة", "City"), ("ناحية", "Admin2"),
                                              ("مديرية", "Admin2"), ("قضاء", "Admin2"), ("حي", "Neighbourhood"),
                                              ("مخيم", "Neighbourhood"), ("مدينة", "City"), ("منطقة", "Region"),
-                                             ("جبل", "Region"))}
+                                             ("جبل", "Region"), ("وادي", "Region"),
+                                             # duals and plurals (``قريتي X وY``, ``قرى X وY``): the first name
+                                             ("قريتي", "Village"), ("قريتا", "Village"), ("قرى", "Village"),
+                                             ("بلدتي", "City"), ("بلدتا", "City"), ("بلدات", "City"))}
 # nouns that are part of the place's own name (``جبل محسن``): the label keeps them
-_NAME_HEAD_NOUNS = frozenset(fold(w) for w in ("جبل",))
+_NAME_HEAD_NOUNS = frozenset(fold(w) for w in ("جبل", "وادي"))
 # first words of compound place names (``أبو صيدا``, ``أم درمان``, ``كفر قدوم``): the next word
 # belongs to the name even when it is a known place on its own
 _NAME_PREFIXES = frozenset(fold(w) for w in ("أبو", "أبي", "أم", "بني", "عين", "تل", "كفر", "دير", "بيت", "رأس",
@@ -146,8 +149,11 @@ def _local_places(tokens: list[Token], mentions: list[Mention], index: Gazetteer
             end = i + 2
             if not head and not text.startswith("ال", nxt.begin) and end < n and end not in covered and \
                     _nameish(tokens[end], False, text) and \
-                    not (tokens[end].norm[0] in "وب" and tokens[end].norm[1:] in tokens[end].bases):
-                # (a word with a conjunction or preposition, ``وأوقفت``, ``بقذائف``, ends the name)
+                    not (tokens[end].norm[0] in "وب" and tokens[end].norm[1:] in tokens[end].bases and
+                         len(tokens[end].norm) > 3) and tokens[end].pronoun not in ("هم", "هن", "هما", "كم"):
+                # (a word with a conjunction or preposition, ``وأوقفت``, ``بقذائف``, ends the name;
+                # not a short word whose rest is no word, ``ناحية سليمان بيك``; a word with a plural
+                # possessive, ``مدينة شهبا محالهم``, is not part of a name either)
                 end += 1
         first_tok = i if head else i + 1
         label = text[tokens[first_tok].begin:tokens[end - 1].end]
@@ -335,6 +341,8 @@ def find_entities(tokens: list[Token], sentence_of: list[int], index: GazetteerI
                 k = len(words)
                 if i + k > n or (best and k <= best.tok_end - best.tok_begin) or (adjective and k == 1):
                     continue
+                if words[0].startswith("و") and text[t.begin + 1:t.begin + 2] in ("أ", "إ"):
+                    continue  # ``وإن`` is و + إن, not Van (وان): a hamza never follows a name's own و
                 if k <= 2 or all(tokens[i + j].norm == words[j] for j in range(2, k)):
                     places = tuple(x for x in iris if index.entities[x].is_place)
                     iris = places or iris  # a name shared by a country and its state: the place

@@ -105,7 +105,9 @@ _OBJECT_MASDARS = frozenset({"encirclement", "siege", "arrests", "abduction", "a
                              "massacre", "release"})
 _TERRITORY = ("government-regains-territory", "non-state-actor-overtakes-territory")
 _CHARACTERISE = frozenset(fold(w) for w in ("وصف", "وصفه", "وصفته", "وصفوه", "وصفها", "يصفه", "تصفه", "سماه",
-                                            "اسماه", "ارتكاب", "بارتكاب", "بارتكابه", "اعتبره", "اعتبرته"))
+                                            "اسماه", "ارتكاب", "بارتكاب", "بارتكابه", "اعتبره", "اعتبرته",
+                                            # round 7: ``ويعد هذا التفجير الأعنف منذ ...`` ranks one already told
+                                            "يعد", "ويعد", "تعد", "وتعد", "يعتبر", "ويعتبر", "تعتبر", "وتعتبر"))
 _PARTICIPLE_SLUGS = frozenset({"siege", "encirclement"})
 _GROUP_HEADS = frozenset(fold(w) for w in ("مقاتلي", "عناصر", "فصائل", "وحدات", "قوات", "قائد", "مقاتلو",
                                            "ميليشيات", "كتائب", "لواء", "فصيل"))
@@ -136,7 +138,14 @@ _NOT_EVENT_BEFORE = frozenset(fold(w) for w in (
     "احتجاجا", "رفضا", "تنديدا", "استنكارا", "للمطالبة", "المطالبة", "مطالبة", "تطالب", "يطالب", "طالب",
     "طالبت", "مطالبين", "مطالبة", "خرق", "بخرق", "خروقات", "انتهاك", "بانتهاك", "انتهاكات", "استخدمت",
     "استخدم", "استخدام", "باستخدام", "ناشط", "ناشطة", "ناشطين", "الناشط", "المشاركين", "مشاركين",
-    "حركة", "جبهة", "هيئة", "منظمة", "مجلس", "لجنة", "تيار", "حزب", "الحركة", "الجبهة"))
+    "حركة", "جبهة", "هيئة", "منظمة", "مجلس", "لجنة", "تيار", "حزب", "الحركة", "الجبهة", "خرقا", "خرقين",
+    "خروقا", "الخروقات", "انتهاكا", "كسر", "لكسر", "وكسر"))
+# round 7: an agreement named as the object of keeping, saving or carrying it out (``لإنقاذ اتفاق
+# ستوكهولم``, ``تنفيذ بنود الهدنة``, ``الالتزام بوقف إطلاق النار``) is the agreement of before, not a new one
+_NOT_AGREEMENT_BEFORE = frozenset(fold(w) for w in (
+    "إنقاذ", "لإنقاذ", "تنفيذ", "بتنفيذ", "لتنفيذ", "تطبيق", "بتطبيق", "لتطبيق", "بنود", "عرقلة", "بعرقلة",
+    "إفشال", "لإفشال", "الالتزام", "بالالتزام", "التزام", "احترام", "باحترام", "تثبيت", "لتثبيت", "صمود",
+    "سريان", "مراقبة", "لمراقبة", "انهيار", "منذ"))
 _WITHOUT = frozenset(fold(w) for w in ("دون", "بدون"))
 _STONES = frozenset(fold(w) for w in ("رشق", "بالحجارة", "الحجارة", "حجارة", "الزجاجات", "المولوتوف"))
 _ATTRIBUTION = frozenset(fold(w) for w in ("بحسب", "حسب", "وفق", "وفقا", "نقلا", "طبقا"))
@@ -175,6 +184,34 @@ _ASSAULTS = frozenset(fold(w) for w in ("هجوم", "هجوما", "الهجوم"
 _POSITIONS = frozenset(fold(w) for w in ("مواقع", "المواقع", "موقع", "الموقع", "نقاط", "النقاط", "تباب", "التباب",
                                          "تلال", "التلال", "مرتفعات", "المرتفعات", "تحصينات", "متاريس"))
 # places of worship and gatherings: an attack on them is an attack on civilians
+# round 7
+# nouns that name what follows in quotes (``مسيرة «العودة وكسر الحصار»``, ``عملية «غصن الزيتون»``)
+_NAMING_NOUNS = frozenset(fold(w) for w in ("مسيرة", "مسيرات", "فعاليات", "عملية", "معركة", "حملة", "مبادرة",
+                                            "جمعة", "مليونية", "اسم", "شعار", "عنوان", "حراك", "انتفاضة"))
+_DEATHS = frozenset(fold(w) for w in ("قتل", "استشهد", "مقتل", "استشهاد", "قتلوا", "استشهدوا", "قتلت"))
+# finding or defusing explosives: the explosives did not go off (ACLED: disrupted weapons use)
+_DETECTION = frozenset(fold(w) for w in ("اكتشاف", "باكتشاف", "كشف", "ضبط", "وضبط", "تفكيك", "وتفكيك", "إبطال",
+                                         "العثور", "بالعثور", "عثرت", "عثر", "ضبطت", "فككت", "انتزاع", "نزع"))
+_GROUND_FIRE = frozenset(fold(w) for w in ("بالقذائف", "القذائف", "قذائف", "بالمدفعية", "المدفعية", "مدفعية",
+                                           "المدفعي", "مدفعي", "الصاروخية", "صاروخية", "بالصواريخ", "الهاون",
+                                           "بالهاون", "راجمات", "براجمات", "الدبابات", "دبابة", "بقذائف"))
+# the parts of an agreement told after ``، حيث`` / ``إذ``: the same event in detail
+_ELABORATION = {"prisoner-exchange": frozenset({"release"}), "evacuation-agreement": frozenset({"evacuation"})}
+_ELABORATION_OPENERS = frozenset(fold(w) for w in ("حيث", "إذ", "اذ"))
+_PURPOSE_HEADS = frozenset(fold(w) for w in ("للسماح", "بهدف", "لضمان", "لتسهيل", "للمطالبة", "مطالبين", "تطالب",
+                                             "يطالب", "طالبوا", "طالبت"))
+_DURING = frozenset(fold(w) for w in ("خلال", "أثناء", "اثناء"))
+# ``فرّقت المتظاهرين الذين تجمعوا في ميدان X``: where the people the event struck had gathered
+_GATHER_VERBS = frozenset(fold(w) for w in ("تجمعوا", "تجمع", "تجمعن", "احتشدوا", "احتشد", "اعتصموا", "تظاهروا",
+                                            "خرجوا", "شاركوا", "يعتصمون", "يتظاهرون"))
+_IN_PROTEST = frozenset(fold(w) for w in ("احتجاجا", "واحتجاجا", "تنديدا", "رفضا", "استنكارا"))
+_NEGATIONS = frozenset(fold(w) for w in ("لم", "ولم", "لا", "ولا", "لن", "دون", "بدون"))
+_ORIGIN_WORDS = frozenset(fold(w) for w in ("أبناء", "ابن", "أهالي", "سكان", "أهل", "وجهاء", "أصول"))
+_PLACE_NOUNS_PLAIN = frozenset(fold(w) for w in ("بلدة", "مدينة", "قرية", "محافظة", "مخيم", "حي", "منطقة"))
+# people as the object of ``ضبط`` (Egyptian statements: ``ضبط 28 فرداً``): arrests, not seized goods
+_PERSONS = frozenset(fold(w) for w in ("فردا", "أفراد", "شخصا", "أشخاص", "عنصرا", "عناصر", "متهما", "متهمين",
+                                       "مطلوبا", "مطلوبين", "المطلوبين", "مشتبها", "مشتبه", "المشتبه", "إرهابيا",
+                                       "إرهابيين", "تكفيريا", "تكفيريين"))
 _GATHERINGS = frozenset(fold(w) for w in ("مسجد", "المسجد", "جامع", "كنيسة", "الكنيسة", "المصلين", "مصلين",
                                           "سوق", "السوق", "مدرسة", "المدرسة", "حفل", "عرس"))
 
@@ -267,6 +304,12 @@ class Doc:
         for k, mi in ents.by_token.items():
             self.mention_of[k] = ents.mentions[mi]
         self.time_tokens = [(self.token_at(t.begin), self.token_at(t.end - 1) + 1) for t in self.times]
+        # a place name inside a time expression is a month (``22 آب/أغسطس`` is not Ibb, إب)
+        for b, e in self.time_tokens:
+            for k in range(b, e):
+                m = self.mention_of[k]
+                if m is not None and m.is_place and m.source == "gazetteer" and b <= m.tok_begin and m.tok_end <= e:
+                    self.mention_of[k] = None
         self.dateline_end, self.dateline_places = _dateline(self.tokens, self.ents)
 
 
@@ -406,6 +449,7 @@ class Extractor:
         self.controls: list[ControlRec] = []
         self.last_agent: dict[int, tuple[list[str], list[str], list[str]]] = {}  # paragraph -> agents, sup, air
         self.wl = word_lists()
+        self._clause_breaks: list[int] = []  # of the sentence being read
 
     # -- helpers -------------------------------------------------------------------------
     def _trigger_matches(self, sb: int, se: int) -> list[Match]:  # noqa: C901
@@ -413,12 +457,16 @@ class Extractor:
         from ingest.numbers import parse_number
 
         toks = self.doc.tokens
-        ms = [m for m in ms if m.payload.strong or not (m.end < se and parse_number(toks, m.end))]
+        ms = [m for m in ms if m.payload.strong or not (m.end < se and parse_number(toks, m.end)) or
+              m.payload.slug in ("arrests", "protest-with-intervention")]
+        # (``ضبط 28 فرداً``, ``تفريق آلاف المحتجين``: the number counts the arrested, the protesters)
         ms = [m for m in ms if not any((men := _mention_at(self.doc, k)) is not None and not men.is_place
                                        and men.source != "anaphor" for k in range(m.start, m.end))]
         ms = [m for m in ms if not self._not_an_event(m, sb)]
         ms = self._shot_down(ms, se)
-        ms = [m for m in ms if m.payload.strong or self._supported(m, sb, se)]
+        ms = self._air_subject(ms, sb)
+        ms = [m for m in ms if (m.payload.strong and not m.payload.phrase.startswith("ضبط")) or
+              self._supported(m, sb, se)]
         if any(m.payload.strong for m in ms):
             ms = [m for m in ms if m.payload.strong]
         return ms
@@ -431,6 +479,8 @@ class Extractor:
         slug = m.payload.slug
         if slug == "protest-with-intervention":
             return any(toks[k].stems & (_PROTESTERS | _PROTEST_WORDS) for k in range(sb, se))
+        if slug == "arrests" and fold(m.payload.phrase).startswith(fold("ضبط")):
+            return any(toks[k].stems & _PERSONS for k in range(m.end, min(se, m.end + 4)))
         if slug == "arrests":
             return any(toks[k].stems & _RAID_OBJECTS for k in range(m.end, min(se, m.end + 6))) or \
                 any((men := _mention_at(doc, k)) is not None and men.is_place for k in range(m.end, min(se, m.end + 6)))
@@ -457,6 +507,18 @@ class Extractor:
                 if k < se and k > m.end and toks[k].stems & _AIRCRAFT:
                     m = Match(m.start, m.end, replace(m.payload, strong=True))
                     skip.update(range(k, k + 3))
+            out.append(m)
+        return out
+
+    def _air_subject(self, ms: list[Match], sb: int) -> list[Match]:
+        """``القوات الجوية استهدفت ودمّرت أحد عشر هدفاً``: a weak targeting verb whose subject,
+        right before it, is an air force or aircraft is an air strike (strong)."""
+        toks = self.doc.tokens
+        out = []
+        for m in ms:
+            if not m.payload.strong and m.payload.slug == "attack" and m.payload.pos == "v" and \
+                    any(toks[k].stems & _AIR_WORDS for k in range(max(sb, m.start - 2), m.start)):
+                m = Match(m.start, m.end, replace(m.payload, slug="air-strike", strong=True))
             out.append(m)
         return out
 
@@ -494,10 +556,44 @@ class Extractor:
                 return True  # ``استهدف كميناً``: the object; but ``دمرت بضربات``: the means, an event
         if m.end < len(toks) and toks[m.end].stems & _GENERIC_ADJ:
             return True
+        if self._in_quoted_name(m, sb):
+            return True  # ``مسيرة «العودة وكسر الحصار»``, ``عملية «درع الفرات»``: a word of a name
+        if m.payload.pos == "n" and m.end < len(toks) and toks[m.end].norm == fold("أي"):
+            return True  # ``نفى استهداف أي أحياء سكنية``: a denied detail, not an event of its own
+        if m.payload.pos == "n" and first.norm[:1] == "و" and first.norm[1:] in first.bases:
+            # ``للمطالبة بخروج عناصر «قسد» من البلدة والإفراج عن المعتقلين``: a masdar joined by و to
+            # the object of a demand or purpose is demanded too
+            for k in range(m.start - 1, max(sb, m.start - 10) - 1, -1):
+                if toks[k].kind == "p" and toks[k].norm not in ('"', "«", "»"):
+                    break
+                if toks[k].norm in _NOT_EVENT_BEFORE or toks[k].norm in _PURPOSE_HEADS:
+                    return True
+        if first.norm in _IN_PROTEST and m.end < len(toks) and toks[m.end].norm in (fold("على"), fold("ضد")):
+            return True  # ``احتجاجاً على``: why something else happened, not a protest of its own
+        if not m.payload.strong and m.end - m.start == 1 and first.pronoun and \
+                first.norm.endswith(fold(m.payload.phrase) + first.pronoun):
+            return True  # ``لشن هجماتها على القرى``: their attacks in general, not one event
+        if _acled_sub(m.payload.slug) == "Agreement" and any(
+                toks[k].norm in _NOT_AGREEMENT_BEFORE for k in range(max(sb, m.start - 3), m.start)):
+            return True
         for k in range(max(sb, m.start - 3), m.start):
             if toks[k].norm in _NOT_EVENT_BEFORE or toks[k].stems & _NOT_EVENT_BEFORE and k == m.start - 1:
                 if not any(toks[j].kind == "p" for j in range(k + 1, m.start)):
                     return True
+        return False
+
+    def _in_quoted_name(self, m: Match, sb: int) -> bool:
+        """The trigger is inside quotes opened right after a naming noun (``مسيرة «…»``,
+        ``عملية «…»``, ``فعاليات «…»``), within a few words of the opening quote; not the first
+        word, which names the event itself (``فعاليات «مسيرة العودة»``)."""
+        toks, text = self.doc.tokens, self.doc.text
+        for k in range(m.start - 1, max(sb, m.start - 6) - 1, -1):
+            if toks[k].kind != "p":
+                continue
+            if text[toks[k].begin:toks[k].end] != "«":
+                return False
+            return k > sb and k < m.start - 1 and bool(toks[k - 1].stems & _NAMING_NOUNS) and \
+                not any(text[toks[j].begin:toks[j].end] == "»" for j in range(k + 1, m.start))
         return False
 
     def _agent(self, m: Match, ws: int, we: int, roles: dict[str, list[Mention]], verb: bool) -> list[Mention]:
@@ -721,6 +817,7 @@ class Extractor:
         breaks = phrase_index("clause_breaks")
         clause_breaks = [k for k in range(sb + 1, se)
                          if toks[k - 1].norm in ("،", ",") and breaks.match_at(toks, k, se)]
+        self._clause_breaks = clause_breaks
         quantities = find_quantities(toks, sb, se)
         purpose_excl: set[int] = set()
         for ti, m in enumerate(trig):
@@ -867,16 +964,21 @@ class Extractor:
             if rec.slug == "@territory":
                 kinds = {_actor_kind(doc, a) for a in rec.agents}
                 rec.slug = _TERRITORY[0] if kinds & STATE else _TERRITORY[1]
-            if rec.slug == "shelling" and any(toks[k].stems & _AIR_WORDS for k in range(ws, we)):
+            if rec.slug == "shelling" and any(toks[k].stems & _AIR_WORDS for k in range(ws, we)) and \
+                    not any(toks[k].stems & _GROUND_FIRE for k in range(max(ws, m.start - 2), min(we, m.end + 4))):
+                # (``استهدفت بالقذائف الصاروخية والمدفعية ... بالتزامن مع تحليق طائرات الاستطلاع``: the
+                # instrument named with the verb wins over aircraft elsewhere in the clause)
                 rec.slug = "air-strike"
-            if rec.slug == "peaceful-protest" and any(toks[k].stems & _DISPERSAL for k in range(sb, se)):
+            if rec.slug == "peaceful-protest" and self._dispersal(sb, se):
                 rec.slug = "protest-with-intervention"
             if rec.slug in ("protest-with-intervention", "attack-on-civilians", "peaceful-protest") and \
                     any(toks[k].stems & _PROTESTERS for k in range(sb, se)) and \
                     any(toks[k].stems & _LIVE for k in range(sb, se)) and \
-                    (rec.slug != "peaceful-protest" or any(toks[k].stems & _DISPERSAL for k in range(sb, se))):
+                    (rec.slug != "peaceful-protest" or self._dispersal(sb, se)):
                 # lethal force (live fire, deaths) against protesters: ACLED's excessive force
                 rec.slug = "excessive-force-against-protesters"
+            if rec.slug in ("peaceful-protest", "protest-with-intervention") and self._killed_during(m, sb):
+                rec.slug = "excessive-force-against-protesters"  # ``استشهد شابان برصاص ... خلال مشاركتهم في مسيرة``
             if rec.slug == "armed-clash" and any(toks[k].stems & _STONES for k in range(sb, se)):
                 rec.slug = "violent-demonstration"  # stone-throwing youths against soldiers: a riot
             if rec.slug == "shelling" and sentence_events and sentence_events[-1].slug == "interception":
@@ -890,7 +992,7 @@ class Extractor:
             self._retype(rec, m, ws, we, sb, se)
             if rec.slug == "meeting-of-forces" and not any(_actor_kind(doc, a) in STATE | ARMED for a in rec.agents):
                 rec.slug = "talks"
-            if rec.slug in _TERRITORY + ("withdrawal",) and \
+            if rec.slug in _TERRITORY + ("withdrawal", "advance") and \
                     any(non_violent.match_at(toks, k, se) for k in range(m.end, min(se, we + 4))):
                 rec.slug = "non-violent-transfer-of-territory"
             elif rec.slug == "withdrawal" and rec.places and not rec.place_inherited:
@@ -962,6 +1064,9 @@ class Extractor:
                 if toks[k].stems & _POSITIONS:
                     rec.slug = "armed-clash"
                     break
+        elif rec.slug in ("ied-explosion", "landmine") and \
+                any(toks[k].stems & _DETECTION for k in range(max(ws, m.start - 3), m.start)):
+            rec.slug = "disrupted-weapons-use"  # ``اكتشاف وتفجير 41 عبوة ناسفة``: found and destroyed
         elif rec.slug == "ied-explosion" and m.payload.pos == "v" and \
                 any(toks[k].stems & _DRONES for k in range(max(ws, m.start - 5), m.start)):
             rec.slug = "drone-strike"
@@ -991,7 +1096,10 @@ class Extractor:
                 any(toks[k].stems & _CIRCUMSTANCE for k in between):
             rec.absorb_into = prev  # ``اعتقلت ... بعد اقتحام المنازل``: the raid of the arrests
             return
-        if a == b == "Protests" or a == b == "Battles" and any(toks[k].stems & _CIRCUMSTANCE for k in between) or \
+        # (a second protest word joins the first unless it has a place of its own elsewhere: a strike
+        # in another town of the same sentence)
+        if a == b == "Protests" and self._places_compatible(rec, prev) or \
+                a == b == "Battles" and any(toks[k].stems & _CIRCUMSTANCE for k in between) or \
                 _acled_sub(prev.slug) == "Agreement" and rec.slug in _AGREEMENT_CONTENT and \
                 any(toks[k].stems & _STIPULATE for k in range(prev.trigger[1], start)):
             rec.absorb_into = prev
@@ -1021,6 +1129,10 @@ class Extractor:
         the previous event's verb, with no subject of its own and no clause break between, is
         the outcome of the same act (one event, of the outcome's type)."""
         toks = self.doc.tokens
+        if rec.slug in _ELABORATION.get(prev.slug, ()) and prev.trigger[1] <= m.start and \
+                any(toks[k].norm in _ELABORATION_OPENERS for k in range(max(prev.trigger[1], m.start - 3), m.start)):
+            rec.absorb_into = prev  # ``جرت عملية تبادل للأسرى ...، حيث أُفرج عن``: the exchange told in detail
+            return
         if rec.slug not in _OUTCOME.get(prev.slug, ()) or explicit and not set(rec.agents) & set(prev.agents):
             return
         if not toks[m.start].norm.startswith("و") or not 0 <= m.start - prev.trigger[1] <= 8:
@@ -1054,6 +1166,11 @@ class Extractor:
             return prev != "مع" and not (prev == "من" and prev2 & _SUPPORT_WORDS)
         after = [p for p in after if ok(p)]
         before = [p for p in before if ok(p)]
+        # ``خرج المحتجون في مدينة X، بينما أغلق ... في مدينة Y محالهم ... إضراب``: the places of the
+        # trigger's own clause (after ``، بينما`` / ``، فيما``) before those of the clause before it
+        own = max((k for k in self._clause_breaks if ws < k <= m.start), default=None)
+        if own is not None and any(p.tok_begin >= own for p in before):
+            before = [p for p in before if p.tok_begin >= own]
         # a place inside a relative clause after the trigger (``، التي تعدها أنقرة``) is not
         # the event's; nor a reference point after a direction (``العامرية جنوب الفلوجة``)
         # (but a relative right after the trigger describes the event itself: ``الهجوم الإرهابي
@@ -1063,8 +1180,13 @@ class Extractor:
                 and toks[rel_end].norm not in _RELATIVES:
             rel_end += 1
         own_rel = rel_end < we and toks[rel_end].norm in _RELATIVES
-        after = [p for p in after if not any(toks[k].norm in _RELATIVES and not (own_rel and k == rel_end)
+        after = [p for p in after if not any(toks[k].norm in _RELATIVES and not (own_rel and k == rel_end) and
+                                             not (k + 1 < we and toks[k + 1].stems & _GATHER_VERBS)
                                              for k in range(m.end, p.tok_begin))]
+        # ``شاباً من أبناء بلدة القريا``: where the victim comes from, not where the event is
+        after = [p for p in after if not self._origin_of_person(p)]
+        # ``احتجاجاً على ما يجري في كركوك``: the place of the cause, not of the protest
+        after = [p for p in after if not any(toks[k].norm in _IN_PROTEST for k in range(m.end, p.tok_begin))]
         # a place after ``بحسب``/``وفق`` locates the source (``بحسب مصادر طبية في مستشفى مصراتة``)
         after = [p for p in after if not any(toks[k].stems & _ATTRIBUTION for k in range(m.end, p.tok_begin))]
         after = [p for p in after if not self._reference_point(p, after)]
@@ -1079,6 +1201,9 @@ class Extractor:
                     toks[p.tok_begin - 1].norm in _OF_PLACE_NOUNS or
                     toks[p.tok_begin].norm[:1] == "ب" and fold("ب") + toks[p.tok_begin].norm[1:] in
                     toks[p.tok_begin].bases)]
+        # ``قصفت قرى الفطيرة ... في جبل الزاوية``: a named object the locative place locates
+        locative += [p for p in after if p not in locative and p.tok_begin < locative[0].tok_begin and
+                     any(q.ref in place_chain(doc, p.ref)[1:] for q in locative)] if locative else []
         for p in after:
             if p not in locative and toks[p.tok_begin].norm.startswith("و") and locative and \
                     p.tok_begin - locative[-1].tok_end <= 1:
@@ -1124,6 +1249,32 @@ class Extractor:
         for p in cands:
             if p.tok_begin > 0 and (toks[p.tok_begin - 1].norm in dest_markers):
                 rec.destination = p.ref
+
+    def _killed_during(self, m: Match, sb: int) -> bool:
+        """Deaths by gunfire told before the protest with ``خلال``/``أثناء`` between: protesters
+        killed at the protest (``استشهد شابان برصاص القوات خلال مشاركتهم في مسيرة``)."""
+        toks = self.doc.tokens
+        during = next((k for k in range(m.start - 1, max(sb, m.start - 8) - 1, -1) if toks[k].norm in _DURING), None)
+        if during is None:
+            return False
+        span = range(sb, during)
+        return any(toks[k].norm in _DEATHS for k in span) and \
+            any(toks[k].norm in (fold("برصاص"), fold("بالرصاص"), fold("بنيران")) for k in span)
+
+    def _dispersal(self, sb: int, se: int) -> bool:
+        """A dispersal word in the sentence that is not negated (``لم يتدخل لتفريق المتظاهرين``)."""
+        toks = self.doc.tokens
+        return any(toks[k].stems & _DISPERSAL and not any(toks[j].norm in _NEGATIONS
+                                                           for j in range(max(sb, k - 3), k))
+                   for k in range(sb, se))
+
+    def _origin_of_person(self, p: Mention) -> bool:
+        """``من أبناء/سكان/أهالي (بلدة) X``: X is where the people named come from."""
+        toks = self.doc.tokens
+        k = p.tok_begin - 1
+        if k >= 0 and toks[k].norm in _PLACE_NOUNS_PLAIN:
+            k -= 1
+        return k >= 0 and toks[k].norm in _ORIGIN_WORDS
 
     def _in_institution_name(self, p: Mention) -> bool:
         toks = self.doc.tokens

@@ -213,3 +213,154 @@ def test_takeover_dated_day_of_the_current_month(index):
     ev = evs[0]
     assert ev.slug == "non-violent-transfer-of-territory"
     assert ev.time.earliest == date(2021, 3, 5) and ev.modality == "Asserted"
+
+
+# -- round 7 -------------------------------------------------------------------------------
+
+
+def _places(doc, index, ev):
+    return [_label(doc, index, p) for p in ev.places]
+
+
+def test_same_day_marker_takes_previous_date(index):
+    text = ("أعلنت وزارة الصحة اليوم أن شابين قُتلا برصاص قوات الاحتلال مساء الأحد قرب مدينة خان يونس. وفي "
+            "وقت لاحق من اليوم ذاته، قصفت دبابة إسرائيلية موقعاً شرق مدينة رفح.")
+    _, evs = _events(text, index)
+    shelling = [e for e in evs if e.slug == "shelling"]
+    assert shelling and shelling[0].time.earliest == date(2021, 3, 7)
+
+
+def test_agreement_named_as_object_or_time_is_not_a_new_agreement(index):
+    for text in ("اتهمت القوات الحكومية المسلحين بارتكاب 20 خرقاً جديداً للهدنة في مدينة الحديدة أمس.",
+                 "يواصل المبعوث الأممي مساعيه لإنقاذ اتفاق السلام في مدينة الحديدة.",
+                 "نزعت الفرق الهندسية منذ بدء الهدنة مئات الألغام في مدينة الحديدة."):
+        _, evs = _events(text, index)
+        assert "Agreement" not in _subs(evs), text
+
+
+def test_their_attacks_in_general_are_not_an_event(index):
+    _, evs = _events("تتخذ خلايا التنظيم من الوديان ملاذاً لشن هجماتها على القرى النائية في محافظة كركوك.", index)
+    assert not evs
+
+
+def test_wadi_and_short_words_in_local_names(index):
+    doc, evs = _events("انفجرت عبوة ناسفة صباح الأحد على دورية للجيش قرب ناحية كاظم بيك في محافظة ديالى.", index)
+    assert evs and _places(doc, index, evs[0]) == ["كاظم بيك"]
+    doc, _ = _events("نفذت قوة أمنية عملية في وادي العطشانة شمال محافظة كركوك.", index)
+    assert any(lp.label_ar == "وادي العطشانة" for lp in doc.ents.local_places.values())
+    doc, _ = _events("أغلق أصحاب المحال في مدينة كفرسوسة محالهم.", index)
+    assert any(lp.label_ar == "كفرسوسة" for lp in doc.ents.local_places.values())
+
+
+def test_where_a_victim_comes_from_is_not_the_place(index):
+    doc, evs = _events("خطف مسلحون مجهولون شاباً من أبناء بلدة الكرك ليل الأحد في مدينة درعا.", index)
+    ab = [e for e in evs if e.slug == "abduction"]
+    assert ab and _places(doc, index, ab[0]) == ["درعا"]
+
+
+def test_seized_persons_are_arrests_seized_weapons_are_not(index):
+    _, evs = _events("أعلن المتحدث العسكري ضبط 28 فرداً من المطلوبين في مدينة العريش اليوم.", index)
+    assert "Arrests" in _subs(evs)
+    _, evs = _events("أعلن المتحدث العسكري ضبط كميات من الأسلحة في مدينة العريش اليوم.", index)
+    assert "Arrests" not in _subs(evs)
+
+
+def test_entering_a_town_without_fighting_and_handing_over_a_camp(index):
+    _, evs = _events("دخلت قوات الجيش مدينة سرت، أمس، من دون قتال يذكر.", index)
+    assert _subs(evs) == ["Non-violent transfer of territory"]
+    _, evs = _events("أكدت السلطة المحلية أن وحدات من النخبة سلّمت معسكر العلم شرق مدينة عتق إلى الجيش اليوم.",
+                     index)
+    assert _subs(evs) == ["Non-violent transfer of territory"]
+
+
+def test_strike_in_another_town_of_the_same_sentence(index):
+    text = ("خرج مئات المحتجين مساء الإثنين في مدينة السويداء، بينما أغلق أصحاب المحال في مدينة شهبا "
+            "محالهم استجابة لدعوة إلى إضراب عام.")
+    doc, evs = _events(text, index)
+    assert sorted(_places(doc, index, e)[0] for e in evs if e.slug == "peaceful-protest") == ["السويداء", "شهبا"]
+
+
+def test_dispersal_that_did_not_happen(index):
+    text = "تظاهر المئات في مدينة السويداء أمس وسط انتشار أمني لم يتدخل لتفريق المتظاهرين."
+    _, evs = _events(text, index)
+    assert _subs(evs) == ["Peaceful protest"]
+
+
+def test_in_protest_at_is_a_cause_and_its_place_is_not_the_event_place(index):
+    text = "نظم المئات وقفة سلمية في مدينة أربيل أمس احتجاجاً على ما يجري في مدينة كركوك."
+    doc, evs = _events(text, index)
+    assert len(evs) == 1 and _places(doc, index, evs[0]) == ["أربيل"]
+
+
+def test_protesters_gathered_in_a_place(index):
+    text = "فرّقت الشرطة بالغاز المسيل للدموع مئات المتظاهرين الذين تجمعوا في مدينة الزبير أمس."
+    doc, evs = _events(text, index)
+    assert evs and _places(doc, index, evs[0]) == ["الزبير"]
+
+
+def test_wa_inna_is_not_van(index):
+    doc, _ = _events("وقالت القيادة إن القوات لم تطلق النار وإن مندسين أطلقوا النار على المحتجين.", index)
+    assert not any(m.is_place for m in doc.ents.mentions)
+
+
+def test_killed_at_a_named_march_is_excessive_force(index):
+    text = ("استشهد شابان وأصيب 130 آخرون برصاص قوات الاحتلال أمس خلال مشاركتهم في فعاليات «مسيرة العودة "
+            "وكسر الحصار» شرق مدينة خان يونس.")
+    _, evs = _events(text, index)
+    assert _subs(evs) == ["Excessive force against protesters"]
+
+
+def test_dispersing_thousands_with_live_fire(index):
+    text = ("قُتل أربعة متظاهرين بالرصاص الحي خلال محاولة قوات مكافحة الشغب تفريق آلاف المحتجين في بغداد "
+            "مساء الجمعة.")
+    _, evs = _events(text, index)
+    assert _subs(evs) == ["Excessive force against protesters"]
+
+
+def test_air_force_that_targeted_and_explosives_found_and_detonated(index):
+    text = ("أوضح البيان أن القوات الجوية استهدفت ودمّرت أحد عشر هدفاً جنوب مدينة الحسنة، كما تمكن المهندسون "
+            "من اكتشاف وتفجير 41 عبوة ناسفة في مدينة العريش.")
+    _, evs = _events(text, index)
+    assert sorted(_subs(evs)) == ["Air/drone strike", "Disrupted weapons use"]
+
+
+def test_month_name_is_not_a_place(index):
+    doc, evs = _events("وفي مديرية عزان، اغتال مسلحان مسؤولاً محلياً أمام منزله مساء الخميس 22 آب/أغسطس.", index)
+    assert evs and _places(doc, index, evs[0]) == ["عزان"]
+
+
+def test_villages_in_a_dual_or_plural_and_ground_fire_under_drones(index):
+    doc, evs = _events("قصفت الفصائل بالمدفعية قريتي تل جيجان والتوخار ليل الثلاثاء في ريف حلب.", index)
+    assert evs and _places(doc, index, evs[0]) == ["تل جيجان"]
+    text = ("استهدفت قوات النظام بالقذائف الصاروخية صباح اليوم قرى الفطيرة وسفوهن في جبل الزاوية، بالتزامن مع "
+            "تحليق طائرات الاستطلاع.")
+    doc, evs = _events(text, index)
+    assert _subs(evs) == ["Shelling/artillery/missile attack"] and _places(doc, index, evs[0]) == ["الفطيرة"]
+
+
+def test_ranking_an_explosion_is_not_a_new_one(index):
+    text = ("قُتل 40 شخصاً في انفجار سيارة مفخخة في مدينة عفرين أمس. ويعد هذا التفجير الأعنف في المدينة منذ "
+            "آذار 2018.")
+    _, evs = _events(text, index)
+    assert len(evs) == 1 and evs[0].time.earliest == date(2021, 3, 9)
+
+
+def test_exchange_told_in_detail_after_haythu(index):
+    text = ("بنغازي – جرت أمس أول عملية لتبادل الأسرى بين الطرفين، حيث أُفرج عن أربعة عشر أسيراً من كل طرف في "
+            "منطقة الشويرف.")
+    doc, evs = _events(text, index)
+    assert [e.slug for e in evs] == ["prisoner-exchange"] and _places(doc, index, evs[0]) == ["الشويرف"]
+
+
+def test_denied_detail_with_ayy_is_not_an_event(index):
+    text = "قصفت القوات مساء الأحد مدينة تعز. في المقابل، نفى متحدث باسم الحوثيين استهداف أي أحياء سكنية في مدينة مأرب."
+    _, evs = _events(text, index)
+    assert _subs(evs) == ["Shelling/artillery/missile attack"]
+
+
+def test_coordinated_demand_and_goal(index):
+    _, evs = _events("خرج العشرات من أهالي مدينة الميادين في تظاهرة أمس للمطالبة بخروج المسلحين من المدينة "
+                     "والإفراج عن المعتقلين.", index)
+    assert _subs(evs) == ["Peaceful protest"]
+    _, evs = _events("تظاهر المئات في مدينة غزة أمس وتعهدوا بمواصلة المسيرات حتى كسر الحصار.", index)
+    assert "Other" not in _subs(evs)

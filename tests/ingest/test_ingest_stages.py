@@ -130,3 +130,24 @@ def test_day_of_the_current_month_and_month_parts():
     assert one("الحادي والعشرين من الشهر الماضي") == (date(2015, 4, 21), date(2015, 4, 21), "Day")
     assert one("منتصف الشهر الجاري") == (date(2015, 5, 11), date(2015, 5, 20), "Range")
     assert one("أواخر الشهر الماضي") == (date(2015, 4, 21), date(2015, 4, 30), "Range")
+
+
+def test_round7_dates():
+    """``قبل يومين`` / ``قبل أسبوعين`` (not ``... من X``), an ordinal day with a month name, a
+    month written twice with a slash, a weekday before an explicit date, ``اليوم ذاته`` and a
+    quoted name ending in ``اليوم``."""
+    pub = date(2020, 10, 22)
+
+    def all_(text):
+        return [(t.text, t.earliest, t.latest, t.precision) for t in find_time_expressions(text, normalize(text), pub)]
+
+    assert all_("اختطفوه قبل يومين في القرية")[0][1:] == (date(2020, 10, 20), date(2020, 10, 20), "Day")
+    assert all_("اختطفه مسلحون قبل أسبوعين من أمام منزله")[0][1:] == \
+        (date(2020, 10, 5), date(2020, 10, 11), "Week")
+    assert all_("أُفرج عنه بعد يومين من الحادث وقبل يومين من المحاكمة") == []
+    assert all_("في الرابع من كانون الثاني (يناير)")[0][1:] == (date(2020, 1, 4), date(2020, 1, 4), "Day")
+    assert [t[0] for t in all_("مساء الخميس 22 آب/أغسطس، وسط")] == ["مساء الخميس 22 آب/أغسطس"]
+    assert all_("مساء الخميس 22 آب/أغسطس")[0][1] == date(2020, 8, 22)
+    assert all_("في وقت لاحق من اليوم ذاته قصفت") == []
+    assert all_("نقلت صحيفة «الخليج اليوم» عن مصدر") == []
+    assert all_("قال المتحدث: «سنرد على الهجوم في الوقت المناسب اليوم»")  # speech, not a name
