@@ -351,17 +351,22 @@ def _extract_child(args) -> None:
     out: dict = {"loadavg_start": loadavg()}
     triples = done = 0
     analyse = 0.0  # extract() analyses the text; .triples then builds the pyoxigraph triples
-    t, c = time.perf_counter(), time.process_time()
-    deadline = t + args.budget
-    for item in items:
-        t0 = time.perf_counter()
-        extraction = extract(item)
-        analyse += time.perf_counter() - t0
-        triples += len(extraction.triples)
-        done += 1
-        if time.perf_counter() > deadline:
-            break
-    wall, cpu = time.perf_counter() - t, time.process_time() - c
+    # with the garbage-collector settings the ingest gate runs extraction under
+    from kg.ingestion import batch_gc
+
+    with batch_gc() as freeze:
+        freeze()  # the warm-up loaded the reference data
+        t, c = time.perf_counter(), time.process_time()
+        deadline = t + args.budget
+        for item in items:
+            t0 = time.perf_counter()
+            extraction = extract(item)
+            analyse += time.perf_counter() - t0
+            triples += len(extraction.triples)
+            done += 1
+            if time.perf_counter() > deadline:
+                break
+        wall, cpu = time.perf_counter() - t, time.process_time() - c
     out["extraction"] = {
         "documents": done,
         "seconds": round(wall, 2),
@@ -852,16 +857,22 @@ def _graphql_http(location: str, params: dict, n: int, label: str) -> dict:
                             count[0] += ok
                             errors[0] += not ok
 
-            t = time.perf_counter()
+            t, cpu0 = time.perf_counter(), _proc_cpu_s(proc.pid)
             threads = [threading.Thread(target=worker) for _ in range(4)]
             for th in threads:
                 th.start()
             for th in threads:
                 th.join(timeout=120)
+            cpu1 = _proc_cpu_s(proc.pid)
             out["throughput events page"] = {
                 "requests": count[0],
                 "errors": errors[0],
                 "rps": round(count[0] / (time.perf_counter() - t), 1),
+                # the server's CPU time per request: what the throughput is made of, and less
+                # disturbed than requests/s by other work sharing the machine
+                "server_cpu_ms_per_request": (
+                    round((cpu1 - cpu0) * 1000 / count[0], 2) if count[0] and None not in (cpu0, cpu1) else None
+                ),
             }
     finally:
         proc.terminate()

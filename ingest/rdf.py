@@ -5,7 +5,8 @@ no blank nodes; gazetteer entities and event types are referenced by IRI only, n
 copied; document-local actors get ``statement_iri(doc, "actor", key)``. Spans use Python
 code-point offsets, end exclusive, and ``nif:anchorOf`` is exactly ``text[begin:end]``.
 Literals: plain strings are xsd:string, labels and the headline are language-tagged,
-counts are xsd:integer (>= 0; stores canonicalise nonNegativeInteger to integer), confidence/share/quantity values xsd:decimal.
+counts are xsd:integer (>= 0; stores canonicalise nonNegativeInteger to integer),
+confidence/share/quantity values xsd:decimal.
 
 The builder produces pyoxigraph triples directly (what the stores speak; about 900 per
 report): no rdflib graph is built on the ingest path. Entity mentions become ``ckg:Mention``

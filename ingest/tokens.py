@@ -12,9 +12,9 @@ normalize.py). Two candidate sets are derived from ``norm``:
 ``stems``
     bases, plus the article stripped (``السيطرة`` -> ``سيطره``), plus one pronoun suffix
     stripped (ه ها هم هما هن نا ك كم ي, and the dual ``اه``) with a final ت restored to ة
-    (``محاصرتها`` -> ``محاصره``), plus verb agreement endings (ت وا ون) and the accusative alef (``هجوماً``) stripped. Trigger
-    lexicons are matched against stems. ``pronoun`` records a stripped suffix so that later
-    stages can resolve it (``نحوها`` -> the place last talked about).
+    (``محاصرتها`` -> ``محاصره``), plus verb agreement endings (ت وا ون) and the accusative
+    alef (``هجوماً``) stripped. Trigger lexicons are matched against stems. ``pronoun``
+    records a stripped suffix so that later stages can resolve it (``نحوها`` -> the place last talked about).
 
 Every candidate keeps at least two letters. Analyses are cached per normalised word.
 """

@@ -151,3 +151,28 @@ def test_round7_dates():
     assert all_("في وقت لاحق من اليوم ذاته قصفت") == []
     assert all_("نقلت صحيفة «الخليج اليوم» عن مصدر") == []
     assert all_("قال المتحدث: «سنرد على الهجوم في الوقت المناسب اليوم»")  # speech, not a name
+
+
+def test_time_expressions_are_looked_for_at_every_word_that_can_start_one():
+    """dates._candidate_starts tries only words that can start a pattern; it must find the
+    same positions as trying every word start, on every development report and on phrases
+    covering each pattern, with and without proclitics."""
+    import re
+    from pathlib import Path
+
+    from ingest import dates
+
+    cases = Path(__file__).resolve().parents[1] / "cases"
+    phrases = [
+        "في 3 تشرين الثاني (نوفمبر) 2017", "و12 آب/أغسطس", "يوم الرابع من كانون الثاني", "بالخامس من الشهر الجاري",
+        "منتصف الشهر الماضي", "3/11/2017", "خلال شهر نيسان 2016", "وفي عام 2014", "أول من أمس", "وأمس الأول",
+        "الليلة الماضية", "صباح أمس", "فجر اليوم", "ومساء الليلة", "غداً", "منذ يومين", "قبل ثلاثة أسابيع",
+        "خلال الأيام القليلة المقبلة", "الأسبوع المقبل", "غداة", "الأسبوع الماضي", "الشهر المنصرم", "العام الماضي",
+        "وخلال الأشهر الماضية", "ليل الجمعة", "يوم الثلاثاء الماضي", "والسبت", "هذا الصباح", "بعد ظهر اليوم",
+    ]
+    texts = [normalize(" ".join(["قالت المصادر", p, "إن القصف استمر."])).text for p in phrases]
+    texts += [normalize(p.read_text(encoding="utf-8")).text for p in sorted(cases.glob("*.txt"))]
+    for text in texts:
+        full = [m.start() for m in dates._ANY.finditer(text)]
+        assert dates._candidate_starts(text) == full, text[:80]
+    assert all(re.search(r"\S", t) for t in texts) and sum(bool(dates._candidate_starts(t)) for t in texts) > 40
