@@ -18,23 +18,35 @@ import anyio.to_thread
 import pyoxigraph as ox
 from strawberry.dataloader import DataLoader
 
-from api.sparql_build import values_block
+from api.sparql_build import indexed_values, iri_list, iri_number, values_block
+from kg.errors import StoreError
 from kg.results import QueryResult
-from kg.store import Store
+from kg.store import OxigraphStore, Store
 
 
-@dataclass
+class PartialRow(RuntimeError):
+    """A resolver read a predicate its row was loaded without: a bug (a field missing from
+    :data:`api.preload.FIELD_PREDICATES`), raised rather than answering null."""
+
+
+@dataclass(slots=True)
 class Resource:
-    """A domain row: one IRI and its outgoing properties (predicate IRI -> terms)."""
+    """A domain row: one IRI and its outgoing properties (predicate IRI -> terms).
+
+    ``loaded`` is None for a complete row; a page preloaded by :mod:`api.preload` holds
+    rows of only the predicates its selection reads, and reading any other is refused."""
 
     iri: str
     props: dict[str, list[Any]] = field(default_factory=dict)
+    loaded: frozenset[str] | None = None
 
     def all(self, predicate: str) -> list[Any]:
+        if self.loaded is not None and predicate not in self.loaded:
+            raise PartialRow(f"<{self.iri}> was loaded without <{predicate}>")
         return self.props.get(predicate, [])
 
     def one(self, predicate: str) -> Any | None:
-        values = self.props.get(predicate)
+        values = self.all(predicate)
         return values[0] if values else None
 
     def value(self, predicate: str) -> str | None:
@@ -42,15 +54,19 @@ class Resource:
         return None if term is None else term.value
 
     def iris(self, predicate: str) -> list[str]:
-        return [t.value for t in self.all(predicate) if isinstance(t, ox.NamedNode)]
+        return [t.value for t in self.all(predicate) if type(t) is ox.NamedNode]
 
     def iri_of(self, predicate: str) -> str | None:
-        found = self.iris(predicate)
-        return found[0] if found else None
+        for t in self.all(predicate):
+            if type(t) is ox.NamedNode:
+                return t.value
+        return None
 
     @property
     def exists(self) -> bool:
-        return bool(self.props)
+        """Whether the store holds any triple about it (partial rows are made only for
+        resources known to exist)."""
+        return bool(self.props) or self.loaded is not None
 
 
 #: IRIs of reference data (gazetteer places and actors, event types): few, read by almost
@@ -109,9 +125,7 @@ class LoggedQuery:
 
 
 class RequestContext:
-    def __init__(
-        self, app_state, *, request=None, response=None, authorized: bool = False, explain: bool = False
-    ):
+    def __init__(self, app_state, *, request=None, response=None, authorized: bool = False, explain: bool = False):
         self.app = app_state
         self.store: Store = app_state.store
         self.request = request
@@ -130,9 +144,7 @@ class RequestContext:
             query_async = getattr(self.store, "query_async", None)
             if query_async is not None:  # embedded store: one thread hop, not two
                 return await query_async(sparql, bindings=bindings or None, **kw)
-            return await anyio.to_thread.run_sync(
-                lambda: self.store.query(sparql, bindings=bindings or None, **kw)
-            )
+            return await anyio.to_thread.run_sync(lambda: self.store.query(sparql, bindings=bindings or None, **kw))
         finally:
             self.queries.append(
                 LoggedQuery(
@@ -141,6 +153,27 @@ class RequestContext:
                     round((time.perf_counter() - started) * 1000, 3),
                 )
             )
+
+    async def lookup(self, sparql: str, *, max_results: int) -> QueryResult:
+        """:meth:`run` for a lookup by given IRIs (a describe batch: its size is bounded by
+        the IRIs it names). On an embedded store it runs here, on the event loop's thread:
+        pyoxigraph holds the GIL while it produces rows, so a worker thread bought no
+        parallelism, and handing the query to one and waking the loop afterwards cost
+        ~1 ms of CPU per query (3-4 ms of a 20-event page at 1M triples). No deadline is
+        needed for a lookup; queries whose cost depends on the data (list pages, filters,
+        path closures) still go through :meth:`run`, with the store's deadline."""
+        store = self.store
+        if not isinstance(store, OxigraphStore):
+            return await self.run(sparql, max_results=max_results)
+        started = time.perf_counter()
+        try:
+            try:
+                raw = store.native.query(sparql, use_default_graph_as_union=True)
+                return QueryResult.from_oxigraph(raw, max_results).check_size(max_results)
+            except OSError as e:
+                raise StoreError(f"store error while querying: {e}") from None
+        finally:
+            self.queries.append(LoggedQuery(sparql, {}, round((time.perf_counter() - started) * 1000, 3)))
 
     def note(self, text: str) -> None:
         """Log work done without SPARQL (in-memory indexes), for ``explain``."""
@@ -163,15 +196,11 @@ class RequestContext:
         if not unique:
             return [rows[k] for k in keys]
         generation = cache.generation if cache is not None else 0
-        result = await self.run(
-            "SELECT ?s ?p ?o WHERE { " + values_block("s", [ox.NamedNode(k) for k in unique]) + " ?s ?p ?o }",
+        result = await self.lookup(
+            "SELECT ?i ?p ?o WHERE { " + indexed_values("i", "s", [ox.NamedNode(k) for k in unique]) + " ?s ?p ?o }",
             max_results=1_000_000,
         )
-        for s, p, o in result.rows:
-            props = rows[s.value].props
-            values = props.setdefault(p.value, [])
-            if o not in values:
-                values.append(o)
+        _fill([rows[k] for k in unique], result.rows)
         if cache is not None:
             for k in unique:
                 if cache.cacheable(k) and rows[k].props:
@@ -188,35 +217,55 @@ class RequestContext:
         rows = await self.describe.load_many(list(iris))
         return [r for r in rows if r.exists]
 
-    def peek(self, iris: list[str]) -> list[Resource] | None:
-        """The rows of ``iris`` (missing ones left out, like :meth:`resources`) when the
-        loader already holds all of them, else None. Lets a resolver answer without an
-        await — graphql-core completes a synchronous subtree far cheaper than one awaited
-        field at a time (~15 ms of a 20-event page) — after :meth:`prefetch`."""
-        cache = self.describe.cache_map
-        out = []
-        for k in iris:
-            future = cache.get(k)
-            if future is None or not future.done() or future.cancelled() or future.exception() is not None:
-                return None
-            row = future.result()
-            if row.exists:
-                out.append(row)
+    async def rows(self, iris: list[str], predicates: frozenset[str] | None) -> dict[str, Resource]:
+        """The rows of the resources among ``iris`` that exist, by IRI: complete rows when
+        ``predicates`` is None (through the describe loader), else rows of only
+        ``predicates``. Decoding terms is most of what loading rows costs on an on-disk
+        store (a few µs a term), and an event has ~18 triples of which a page shows ~5.
+
+        At most two queries: the rows, then whether the resources that had none of the
+        predicates exist at all (rarely any: every domain resource has the ones a page
+        shows). Reference rows are complete either way: from the shared cache, or loaded
+        whole, which fills it (that query replaces the second)."""
+        unique = list(dict.fromkeys(iris))
+        if predicates is None:
+            return {r.iri: r for r in await self.resources(unique)}
+        cache = getattr(self.app, "reference", None)
+        out: dict[str, Resource] = {}
+        partial, reference = [], []
+        for k in unique:
+            if cache is None or not cache.cacheable(k):
+                partial.append(k)
+            elif (props := cache.get(k)) is not None:
+                out[k] = Resource(k, props)
+            else:
+                reference.append(k)
+        rows = [Resource(k, {}, predicates) for k in partial]
+        if rows and predicates:
+            wanted = sorted(predicates)
+            nodes = [ox.NamedNode(p) for p in wanted]
+            result = await self.lookup(
+                "SELECT ?i ?k ?o WHERE { "
+                + indexed_values("i", "s", [ox.NamedNode(r.iri) for r in rows])
+                + " ?s ?p ?o FILTER(?p IN "
+                + iri_list(nodes)
+                + ") BIND("
+                + iri_number("p", nodes)
+                + " AS ?k) }",
+                max_results=1_000_000,
+            )
+            for i, k, o in result.rows:
+                values = rows[int(i.value)].props.setdefault(wanted[int(k.value)], [])
+                if o not in values:
+                    values.append(o)
+        unknown = [r for r in rows if not r.props]
+        if reference or unknown:
+            reference += [r.iri for r in unknown]  # described whole: exists or not, in one query
+            rows = [r for r in rows if r.props]
+            for row in await self.resources(reference):
+                out[row.iri] = row
+        out.update((r.iri, r) for r in rows)
         return out
-
-    def peek_one(self, iri: str | None) -> tuple[bool, Resource | None]:
-        """(True, row or None) when ``iri``'s row is loaded (or there is no IRI), else (False, None)."""
-        if iri is None:
-            return True, None
-        rows = self.peek([iri])
-        if rows is None:
-            return False, None
-        return True, (rows[0] if rows else None)
-
-    async def prefetch(self, rows: list[Resource], predicates: list[str]) -> list[Resource]:
-        """Load, in one batch, the resources the ``rows`` point to by ``predicates``."""
-        iris = [i for r in rows for p in predicates for i in r.iris(p)]
-        return await self.resources(list(dict.fromkeys(iris))) if iris else []
 
     def reverse(self, predicate: str) -> DataLoader:
         """Loader: object IRI -> subject IRIs of ``?s <predicate> ?object``."""
@@ -265,3 +314,12 @@ class RequestContext:
 
     def explain_data(self) -> list[dict]:
         return [{"sparql": q.sparql, "bindings": q.bindings, "ms": q.ms} for q in self.queries]
+
+
+def _fill(rows: list[Resource], result_rows) -> None:
+    """Add (?i ?p ?o) result rows to ``rows`` (?i numbers them, see indexed_values),
+    dropping a value repeated across named graphs."""
+    for i, p, o in result_rows:
+        values = rows[int(i.value)].props.setdefault(p.value, [])
+        if o not in values:
+            values.append(o)

@@ -107,9 +107,7 @@ async def export(request: Request) -> Response:
 def _reference_response(request: Request, path) -> Response:
     fmt = negotiate(request.headers.get("accept"), GRAPH_TYPES, request.query_params.get("format"))
     if fmt == "turtle":
-        return Response(
-            path.read_bytes(), media_type="text/turtle; charset=utf-8", headers={"Vary": "Accept"}
-        )
+        return Response(path.read_bytes(), media_type="text/turtle; charset=utf-8", headers={"Vary": "Accept"})
     triples = list(ox.parse(path=str(path), format=ox.RdfFormat.TURTLE))
     out = io.BytesIO()
     ox.serialize(triples, out, format=export_format(fmt), prefixes=PREFIXES if fmt in ("rdfxml",) else None)
@@ -126,9 +124,7 @@ async def shapes(request: Request) -> Response:
 
 async def _events_stream(state, document_id, write) -> AsyncIterator[bytes]:
     """Run the table's queries first (so store errors get a proper status), then stream."""
-    rows = await anyio.to_thread.run_sync(
-        lambda: list(events_table.iter_event_rows(state.store, document_id))
-    )
+    rows = await anyio.to_thread.run_sync(lambda: list(events_table.iter_event_rows(state.store, document_id)))
 
     def produce(out):
         text = io.TextIOWrapper(out, encoding="utf-8", newline="", write_through=True)

@@ -70,11 +70,7 @@ def cost_rule(max_cost: int, max_page_size: int) -> type[ValidationRule]:
                 if isinstance(sel, FieldNode):
                     total += self._field_cost(sel, parent, fragments, stack, depth)
                 elif isinstance(sel, InlineFragmentNode):
-                    cond = (
-                        self.context.schema.get_type(sel.type_condition.name.value)
-                        if sel.type_condition
-                        else parent
-                    )
+                    cond = self.context.schema.get_type(sel.type_condition.name.value) if sel.type_condition else parent
                     total += self._cost(sel.selection_set, cond or parent, fragments, stack, depth)
                 elif isinstance(sel, FragmentSpreadNode):
                     name = sel.name.value
@@ -94,9 +90,7 @@ def cost_rule(max_cost: int, max_page_size: int) -> type[ValidationRule]:
             if fdef is None:
                 return 1
             multiplier = (
-                LIST_FANOUT
-                if is_list_type(get_nullable_type(fdef.type)) and field.name.value != "edges"
-                else 1
+                LIST_FANOUT if is_list_type(get_nullable_type(fdef.type)) and field.name.value != "edges" else 1
             )
             arg = fdef.args.get("first")
             if arg is not None:
@@ -108,13 +102,9 @@ def cost_rule(max_cost: int, max_page_size: int) -> type[ValidationRule]:
                 elif isinstance(given.value, IntValueNode):
                     multiplier = int(value_from_ast(given.value, arg.type) or 0)
                     if multiplier > max_page_size:
-                        raise _TooBig(
-                            f"first: {multiplier} is more than the largest page, {max_page_size}", given
-                        )
+                        raise _TooBig(f"first: {multiplier} is more than the largest page, {max_page_size}", given)
             child = get_named_type(fdef.type)
-            return 1 + max(multiplier, 1) * self._cost(
-                field.selection_set, child, fragments, stack, depth + 1
-            )
+            return 1 + max(multiplier, 1) * self._cost(field.selection_set, child, fragments, stack, depth + 1)
 
     return CostRule
 

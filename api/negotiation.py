@@ -105,6 +105,4 @@ def negotiate(accept: str | None, offered: dict[str, str], fmt: str | None = Non
             for m, name in offered.items():
                 if m.startswith(major):
                     return name
-    raise HTTPException(
-        406, "none of the accepted media types can be produced; available: " + ", ".join(offered)
-    )
+    raise HTTPException(406, "none of the accepted media types can be produced; available: " + ", ".join(offered))

@@ -227,9 +227,7 @@ def render(iri: str, out_rows, incoming, names: dict, evidence) -> str:
     if incoming:
         parts.append("<section><h2>Referenced by</h2><ul>")
         for s, p in incoming:
-            parts.append(
-                f'<li>{_link(s.value, names)} <span class="iri">{html.escape(short(p.value))}</span></li>'
-            )
+            parts.append(f'<li>{_link(s.value, names)} <span class="iri">{html.escape(short(p.value))}</span></li>')
         parts.append("</ul></section>")
     parts.append("</body></html>")
     return "\n".join(x for x in parts if x)

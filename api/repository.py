@@ -96,9 +96,7 @@ def event_query(f: EventFilter) -> Query:
             fAcledSub=ox.Literal(f.acled_sub_event_type),
         )
     if f.plover_type:
-        q.add(
-            "?e ckg:eventType ?fType3 . ?fType3 ckg:ploverType ?fPlover .", fPlover=ox.Literal(f.plover_type)
-        )
+        q.add("?e ckg:eventType ?fType3 . ?fType3 ckg:ploverType ?fPlover .", fPlover=ox.Literal(f.plover_type))
     if f.modality:
         q.add("?e ckg:modality ?fModality .", fModality=ox.NamedNode(f.modality))
     if f.actor:
@@ -118,9 +116,7 @@ def event_query(f: EventFilter) -> Query:
     if f.date_from:
         q.add("?e sem:hasLatestEndTimeStamp ?fEnd . FILTER(?fEnd >= ?fFrom)", fFrom=date_literal(f.date_from))
     if f.date_to:
-        q.add(
-            "?e sem:hasEarliestBeginTimeStamp ?fBegin . FILTER(?fBegin <= ?fTo)", fTo=date_literal(f.date_to)
-        )
+        q.add("?e sem:hasEarliestBeginTimeStamp ?fBegin . FILTER(?fBegin <= ?fTo)", fTo=date_literal(f.date_to))
     return q
 
 
@@ -221,11 +217,7 @@ async def place_page(
         q.add("?p ckg:placeKind ?fKind .", fKind=ox.NamedNode(kind))
     if near is None and iris is None:
         sparql = (
-            PROLOGUE
-            + "SELECT DISTINCT ?p WHERE {\n  "
-            + q.where
-            + "\n} ORDER BY ?p "
-            + limit_offset(first + 1, offset)
+            PROLOGUE + "SELECT DISTINCT ?p WHERE {\n  " + q.where + "\n} ORDER BY ?p " + limit_offset(first + 1, offset)
         )
         return [r[0].value for r in (await ctx.run(sparql, q.bindings)).rows], q
     if near is not None:
@@ -316,16 +308,12 @@ async def control_page(ctx, q: Query, first: int, offset: int) -> list[str]:
     return [r[0].value for r in (await ctx.run(sparql, q.bindings)).rows]
 
 
-def claim_query(
-    speaker: str | None, modality: str | None, speech_act: str | None, document: str | None
-) -> Query:
+def claim_query(speaker: str | None, modality: str | None, speech_act: str | None, document: str | None) -> Query:
     q = Query(["?c a ckg:Claim ."], {})
     if document:
         q.add("?c ckg:document ?fDocument .", fDocument=ox.NamedNode(document))
     if speaker:
-        q.add(
-            "?c ckg:speaker ?fS . ?fS (ckg:partOf|ckg:memberOf)* ?fSpeaker .", fSpeaker=ox.NamedNode(speaker)
-        )
+        q.add("?c ckg:speaker ?fS . ?fS (ckg:partOf|ckg:memberOf)* ?fSpeaker .", fSpeaker=ox.NamedNode(speaker))
     if modality:
         q.add(
             "FILTER EXISTS { ?c ckg:claimContent ?fContent . ?fContent ckg:modality ?fModality }",
@@ -338,11 +326,7 @@ def claim_query(
 
 async def claim_page(ctx, q: Query, first: int, offset: int) -> list[str]:
     sparql = (
-        PROLOGUE
-        + "SELECT DISTINCT ?c WHERE {\n  "
-        + q.where
-        + "\n} ORDER BY ?c "
-        + limit_offset(first + 1, offset)
+        PROLOGUE + "SELECT DISTINCT ?c WHERE {\n  " + q.where + "\n} ORDER BY ?c " + limit_offset(first + 1, offset)
     )
     return [r[0].value for r in (await ctx.run(sparql, q.bindings)).rows]
 

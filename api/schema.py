@@ -24,7 +24,7 @@ from strawberry.extensions import (
     ValidationCache,
 )
 
-from api import ids, ports, repository
+from api import ids, lean, ports, preload, repository
 from api.limits import cost_rule
 from api.repository import EventFilter
 from api.types.actor import Actor
@@ -66,7 +66,7 @@ from kg.config import Settings
 from kg.errors import CkgError
 from kg.errors import InvalidInput as InvalidInputError
 from kg.errors import NotFound as NotFoundError
-from kg.namespaces import CKG, EVENT_TYPE, RDF, SEM, SKOS
+from kg.namespaces import CKG, EVENT_TYPE, RDF, SKOS
 
 log = logging.getLogger("api.graphql")
 
@@ -99,44 +99,6 @@ def _text_arg(value: str | None, what: str, limit: int = 200) -> str | None:
 
 async def _rows_as(info, iris: list[str], cls) -> list:
     return [cls.from_row(r) for r in await info.context.resources(iris)]
-
-
-def _selected_names(info) -> set[str]:
-    """Every field name selected below the current field (fragments included)."""
-    names: set[str] = set()
-    todo = list(info.selected_fields)
-    while todo:
-        sel = todo.pop()
-        name = getattr(sel, "name", None)
-        if name and hasattr(sel, "arguments"):  # a SelectedField, not a fragment spread
-            names.add(name)
-        todo.extend(getattr(sel, "selections", None) or [])
-    return names
-
-
-#: GraphQL field of Event -> the predicate whose targets it shows
-_EVENT_LINKS = {
-    "type": str(CKG.eventType),
-    "places": str(SEM.hasPlace),
-    "participants": str(CKG.participation),
-    "evidence": str(CKG.evidence),
-}
-
-
-async def _prefetch_event_links(info, rows) -> None:
-    """Load what the selection shows of a page of events in two batched queries (types,
-    places, roles and evidence; then the roles' actors), so that the events' field
-    resolvers find their rows loaded and answer synchronously (see RequestContext.peek)."""
-    if not rows:
-        return
-    names = _selected_names(info)
-    predicates = [p for field, p in _EVENT_LINKS.items() if field in names]
-    if not predicates:
-        return
-    linked = await info.context.prefetch(rows, predicates)
-    if "participants" in names:
-        roles = [r for r in linked if str(CKG.participant) in r.props]
-        await info.context.prefetch(roles, [str(CKG.participant)])
 
 
 _TYPE_CLASSES = [
@@ -185,9 +147,7 @@ class Query:
         after: str | None = None,
         type: Annotated[
             str | None,
-            strawberry.argument(
-                description="Event type of our scheme: slug or IRI; narrower types are included."
-            ),
+            strawberry.argument(description="Event type of our scheme: slug or IRI; narrower types are included."),
         ] = None,
         acled_event_type: str | None = None,
         acled_sub_event_type: str | None = None,
@@ -228,10 +188,9 @@ class Query:
         if min_fatalities is not None and min_fatalities < 0:
             raise InvalidInputError("minFatalities must be >= 0")
         iris = await repository.event_page(info.context, f, first, offset, order is EventOrder.DATE_DESC)
-        rows = await info.context.resources(iris)
-        await _prefetch_event_links(info, rows)
+        rows, linked = await preload.event_rows(info.context, iris, preload.selected_names(info.selected_fields))
         return page(
-            [Event.from_row(r) for r in rows],
+            [Event.from_row(r, linked) for r in rows],
             offset,
             first,
             lambda: repository.event_count(info.context, f),
@@ -260,9 +219,7 @@ class Query:
             _text_arg(search, "search")
             # without `kind` every hit is an answer: rank only as many as the page needs
             limit = offset + first + 1 if kind is None else 10_000
-            iris = await anyio.to_thread.run_sync(
-                info.context.app.labels.matching_iris, search, {"actor"}, limit
-            )
+            iris = await anyio.to_thread.run_sync(info.context.app.labels.matching_iris, search, {"actor"}, limit)
         found, _ = await repository.actor_page(
             info.context, kind=concept_iri(kind) if kind else None, iris=iris, first=first, offset=offset
         )
@@ -387,9 +344,7 @@ class Query:
             ids.document_iri(str(document)) if document else None,
         )
         found = await repository.claim_page(info.context, q, first, offset)
-        return page(
-            await _rows_as(info, found, Claim), offset, first, lambda: repository.count(info.context, "c", q)
-        )
+        return page(await _rows_as(info, found, Claim), offset, first, lambda: repository.count(info.context, "c", q))
 
     @strawberry.field(
         description="Arabic-aware search over names of actors, places, event types and "
@@ -401,9 +356,7 @@ class Query:
         first = _first(info, first)
         _text_arg(q, "q")
         wanted = {k.value for k in kinds} if kinds else None
-        hits = await anyio.to_thread.run_sync(
-            lambda: info.context.app.labels.search(q, kinds=wanted, limit=first)
-        )
+        hits = await anyio.to_thread.run_sync(lambda: info.context.app.labels.search(q, kinds=wanted, limit=first))
         rows = {r.iri: r for r in await info.context.resources([e.iri for e, _ in hits])}
         cls = {"actor": Actor, "place": Place, "event_type": EventType, "document": Document}
         out = []
@@ -564,12 +517,14 @@ def build_schema(settings: Settings | None = None) -> strawberry.Schema:
         lambda: ValidationCache(maxsize=256),
         lambda: MaskErrors(should_mask_error=should_mask, error_message="Unexpected error."),
     ]
-    return strawberry.Schema(
+    built = strawberry.Schema(
         query=Query,
         mutation=Mutation,
         extensions=extensions,
         types=[Event, ControlState, Claim, Document, Place, Actor, EventType],
     )
+    lean.install(built)
+    return built
 
 
 schema = build_schema()

@@ -35,9 +35,7 @@ def serve(
     function takes ``(store, settings)`` and returns the ingest callable (api.ports.Ingest)."""
     from api.app import create_app
 
-    logging.basicConfig(
-        level=settings.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-    )
+    logging.basicConfig(level=settings.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     if workers < 1:
         raise ConfigError("--workers must be at least 1")
     if workers == 1:
@@ -51,9 +49,7 @@ def serve(
         return
     remote = settings.store.startswith(("http://", "https://"))
     if settings.store == "memory":
-        raise ConfigError(
-            "a `memory` store cannot be shared by several workers; use --workers 1 or a directory"
-        )
+        raise ConfigError("a `memory` store cannot be shared by several workers; use --workers 1 or a directory")
     read_only = not remote
     if read_only:
         log.warning(

@@ -166,9 +166,7 @@ async def _update(request: Request, state, update: str, params: dict[str, list[s
     if not _authorized(request, settings.write_token):
         raise Forbidden("SPARQL updates need the write token: `Authorization: Bearer <token>`")
     if params.get("using-graph-uri") or params.get("using-named-graph-uri"):
-        raise InvalidInput(
-            "using-graph-uri / using-named-graph-uri are not supported; use USING in the update"
-        )
+        raise InvalidInput("using-graph-uri / using-named-graph-uri are not supported; use USING in the update")
     await anyio.to_thread.run_sync(state.store.update, update)
     state.data_changed()
     return Response(status_code=204)

@@ -10,6 +10,9 @@ are built here, from values that cannot carry SPARQL syntax:
   ``str(node)`` writes it as ``<…>``, so nothing in a node can close the block or start
   a new clause. API code makes these nodes from ids checked by :mod:`api.ids`, which
   re-mints them with :mod:`kg.iris`.
+* :func:`indexed_values`, :func:`iri_list` and :func:`iri_number` — the same guarantee,
+  for a numbered ``VALUES (?i ?x)`` block, the ``(<a>, <b>)`` list of an ``IN`` filter and
+  an expression numbering the IRIs a variable may hold.
 * :func:`limit_offset` — ``LIMIT n OFFSET m`` from Python ``int`` values (checked type
   and range), for keyset-free paging.
 
@@ -31,12 +34,50 @@ def values_block(var: str, nodes: Iterable[ox.NamedNode]) -> str:
     """``VALUES ?var { <a> <b> … }`` from pyoxigraph named nodes only."""
     if not _VAR.fullmatch(var):
         raise ValueError(f"bad SPARQL variable name {var!r}")
-    parts = []
+    return f"VALUES ?{var} {{ {' '.join(_iris(nodes, 'values_block'))} }}"
+
+
+def _iris(nodes: Iterable[ox.NamedNode], what: str) -> list[str]:
+    out = []
     for node in nodes:
         if type(node) is not ox.NamedNode:
-            raise TypeError(f"values_block takes pyoxigraph NamedNode objects, not {type(node).__name__}")
-        parts.append(str(node))
-    return f"VALUES ?{var} {{ {' '.join(parts)} }}"
+            raise TypeError(f"{what} takes pyoxigraph NamedNode objects, not {type(node).__name__}")
+        out.append(str(node))
+    return out
+
+
+def indexed_values(index: str, var: str, nodes: Iterable[ox.NamedNode]) -> str:
+    """``VALUES (?index ?var) { (0 <a>) (1 <b>) … }`` from pyoxigraph named nodes only.
+
+    Why: a result row that names its subject by ``?index`` (a small integer, which the store
+    keeps inline) instead of by IRI skips one string-table lookup and one Python string per
+    row; decoding terms is most of what a batched describe costs on an on-disk store."""
+    for name in (index, var):
+        if not _VAR.fullmatch(name):
+            raise ValueError(f"bad SPARQL variable name {name!r}")
+    rows = " ".join(f"({i} {iri})" for i, iri in enumerate(_iris(nodes, "indexed_values")))
+    return f"VALUES (?{index} ?{var}) {{ {rows} }}"
+
+
+def iri_list(nodes: Iterable[ox.NamedNode]) -> str:
+    """``(<a>, <b>, …)`` for ``FILTER(?p IN …)``, from pyoxigraph named nodes only."""
+    iris = _iris(nodes, "iri_list")
+    if not iris:
+        raise ValueError("iri_list needs at least one IRI")
+    return "(" + ", ".join(iris) + ")"
+
+
+def iri_number(var: str, nodes: Iterable[ox.NamedNode]) -> str:
+    """``IF(?var = <a>, 0, IF(?var = <b>, 1, -1))``: the position of ?var's value among
+    ``nodes``, -1 when absent. Why: a result row that names a predicate by this number (an
+    inline integer) instead of by IRI skips a string-table lookup per row, ~20% of a
+    batched partial describe."""
+    if not _VAR.fullmatch(var):
+        raise ValueError(f"bad SPARQL variable name {var!r}")
+    expr = "-1"
+    for i, iri in reversed(list(enumerate(_iris(nodes, "iri_number")))):
+        expr = f"IF(?{var} = {iri}, {i}, {expr})"
+    return expr
 
 
 def limit_offset(limit: int, offset: int = 0) -> str:

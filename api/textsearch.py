@@ -165,11 +165,7 @@ class LabelIndex:
     def _ensure_fresh(self) -> None:
         if not self._valid:
             self.refresh()
-        elif (
-            self._max_age is not None
-            and time.monotonic() - self._built > self._max_age
-            and not self._refreshing
-        ):
+        elif self._max_age is not None and time.monotonic() - self._built > self._max_age and not self._refreshing:
             self._refreshing = True
 
             def run():

@@ -47,9 +47,7 @@ class ControlState(Statement):
         return parse_date(self.row.one(str(CKG.asOf)))
 
     @strawberry.field(description="Claims whose content is this control state.")
-    async def claims(
-        self, info: strawberry.Info
-    ) -> list[Annotated[Claim, strawberry.lazy("api.types.claim")]]:
+    async def claims(self, info: strawberry.Info) -> list[Annotated[Claim, strawberry.lazy("api.types.claim")]]:
         from api.types.claim import Claim
 
         iris = await info.context.reverse(str(CKG.claimContent)).load(self.row.iri)

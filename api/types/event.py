@@ -62,20 +62,26 @@ class Fatalities:
     qualifier: Qualifier | None
 
 
+_TYPE, _BEGIN, _PLACE = str(CKG.eventType), str(SEM.hasEarliestBeginTimeStamp), str(SEM.hasPlace)
+_PARTICIPATION, _PARTICIPANT, _ROLE = str(CKG.participation), str(CKG.participant), str(SEM.roleType)
+_ROLE_ORDER = {role: i for i, role in enumerate(RoleType)}
+
+
 @strawberry.type(description="An event reported in a document.")
 class Event(Statement):
     @classmethod
-    def from_row(cls, row: Resource) -> Event:
-        return cls(id=strawberry.ID(row.iri), row=row)
+    def from_row(cls, row: Resource, linked: dict[str, Resource] | None = None) -> Event:
+        """``linked``: the rows it links to, when its page loaded them (api.preload); its
+        type, places, participants and evidence then resolve without an await."""
+        return cls(id=strawberry.ID(row.iri), row=row, linked=linked)
 
     @strawberry.field
     def type(self, info: strawberry.Info) -> EventType | None:
-        # synchronous when the row was prefetched (see Query.events), else awaited
-        iri = self.row.iri_of(str(CKG.eventType))
-        done, row = info.context.peek_one(iri)
-        if done:
-            return EventType.from_row(row) if row else None
-        return self._type(info, iri)
+        iri = self.row.iri_of(_TYPE)
+        if self.linked is None:
+            return self._type(info, iri)
+        row = self.linked.get(iri) if iri else None
+        return EventType.from_row(row) if row else None
 
     async def _type(self, info, iri):
         row = await info.context.resource(iri)
@@ -83,7 +89,7 @@ class Event(Statement):
 
     @strawberry.field(description="Earliest possible day (sem:hasEarliestBeginTimeStamp).")
     def date(self) -> dt.date | None:
-        return parse_date(self.row.one(str(SEM.hasEarliestBeginTimeStamp)))
+        return parse_date(self.row.one(_BEGIN))
 
     @strawberry.field(description="Latest possible day (sem:hasLatestEndTimeStamp).")
     def date_end(self) -> dt.date | None:
@@ -103,32 +109,26 @@ class Event(Statement):
 
     @strawberry.field
     def places(self, info: strawberry.Info) -> list[Place]:
-        iris = self.row.iris(str(SEM.hasPlace))
-        rows = info.context.peek(iris)
-        if rows is not None:
-            return [Place.from_row(r) for r in rows]
-        return self._places(info, iris)
+        iris = self.row.iris(_PLACE)
+        if self.linked is None:
+            return self._places(info, iris)
+        return [Place.from_row(self.linked[i]) for i in iris if i in self.linked]
 
     async def _places(self, info, iris):
         return [Place.from_row(r) for r in await info.context.resources(iris)]
 
     @strawberry.field(description="Actors with their roles (agent, target, supporting force …).")
     def participants(self, info: strawberry.Info) -> list[Participant]:
-        ctx = info.context
-        roles = ctx.peek(self.row.iris(str(CKG.participation)))
-        if roles is not None:
-            actors = ctx.peek([a for a in (r.iri_of(str(CKG.participant)) for r in roles) if a])
-            if actors is not None:
-                return self._participants(roles, {r.iri: r for r in actors})
-        return self._participants_async(info)
+        linked = self.linked
+        if linked is None:
+            return self._participants_async(info)
+        roles = [linked[i] for i in self.row.iris(_PARTICIPATION) if i in linked]
+        return self._participants(roles, linked)
 
     async def _participants_async(self, info) -> list[Participant]:
-        roles = await info.context.resources(self.row.iris(str(CKG.participation)))
+        roles = await info.context.resources(self.row.iris(_PARTICIPATION))
         actors = {
-            r.iri: r
-            for r in await info.context.resources(
-                [r.iri_of(str(CKG.participant)) for r in roles if r.iri_of(str(CKG.participant))]
-            )
+            r.iri: r for r in await info.context.resources([a for a in (r.iri_of(_PARTICIPANT) for r in roles) if a])
         }
         return self._participants(roles, actors)
 
@@ -136,15 +136,10 @@ class Event(Statement):
     def _participants(roles, actors) -> list[Participant]:
         out = []
         for r in roles:
-            actor = actors.get(r.iri_of(str(CKG.participant)))
+            actor = actors.get(r.iri_of(_PARTICIPANT))
             if actor:
-                out.append(
-                    Participant(
-                        role=concept(RoleType, r.iri_of(str(SEM.roleType))), actor=Actor.from_row(actor)
-                    )
-                )
-        order = list(RoleType)
-        return sorted(out, key=lambda p: (order.index(p.role) if p.role else 99, p.actor.row.iri))
+                out.append(Participant(role=concept(RoleType, r.iri_of(_ROLE)), actor=Actor.from_row(actor)))
+        return sorted(out, key=lambda p: (_ROLE_ORDER.get(p.role, 99), p.actor.row.iri))
 
     @strawberry.field(description="Every actor involved (sem:hasActor).")
     async def actors(self, info: strawberry.Info) -> list[Actor]:
@@ -195,9 +190,7 @@ class Event(Statement):
         return [Event.from_row(r) for r in await info.context.resources(self.row.iris(str(CKG.purpose)))]
 
     @strawberry.field(description="Claims whose content is this event: who said, confirmed or denied it.")
-    async def claims(
-        self, info: strawberry.Info
-    ) -> list[Annotated[Claim, strawberry.lazy("api.types.claim")]]:
+    async def claims(self, info: strawberry.Info) -> list[Annotated[Claim, strawberry.lazy("api.types.claim")]]:
         from api.types.claim import Claim
 
         iris = await info.context.reverse(str(CKG.claimContent)).load(self.row.iri)

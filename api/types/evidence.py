@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Annotated
 
 import strawberry
@@ -12,6 +13,9 @@ from kg.namespaces import NIF
 
 if TYPE_CHECKING:
     from api.types.document import Document
+
+
+_BEGIN, _END, _ANCHOR = str(NIF.beginIndex), str(NIF.endIndex), str(NIF.anchorOf)
 
 
 @strawberry.type(description="A span of a document's text: begin/end are code-point offsets, end exclusive.")
@@ -27,9 +31,9 @@ class Evidence:
         return cls(
             row=row,
             iri=row.iri,
-            start=parse_int(row.one(str(NIF.beginIndex))),
-            end=parse_int(row.one(str(NIF.endIndex))),
-            anchor_text=row.value(str(NIF.anchorOf)),
+            start=parse_int(row.one(_BEGIN)),
+            end=parse_int(row.one(_END)),
+            anchor_text=row.value(_ANCHOR),
         )
 
     @strawberry.field(description="The document the span lies in.")
@@ -52,6 +56,10 @@ class Evidence:
         return parse_int(row.one(str(NIF.beginIndex))) if row else None
 
 
-async def load_evidence(info, iris: list[str]) -> list[Evidence]:
-    rows = await info.context.resources(iris)
+def sort_evidence(rows: Iterable[Resource]) -> list[Evidence]:
+    """In text order."""
     return sorted((Evidence.from_row(r) for r in rows), key=lambda e: (e.start or 0, e.iri))
+
+
+async def load_evidence(info, iris: list[str]) -> list[Evidence]:
+    return sort_evidence(await info.context.resources(iris))

@@ -15,9 +15,7 @@ from api.types.validation import ValidationReport
 @strawberry.input(description="An article to ingest.")
 class ArticleInput:
     text: str
-    id: str | None = strawberry.field(
-        default=None, description="Document id; derived from the text if absent."
-    )
+    id: str | None = strawberry.field(default=None, description="Document id; derived from the text if absent.")
     title: str | None = None
     published: dt.date | None = None
     publisher: str | None = None
@@ -58,10 +56,6 @@ class DocumentDeleted:
     doc_id: str
 
 
-IngestResult = Annotated[
-    IngestSuccess | ValidationFailed | InvalidInput | Forbidden, strawberry.union("IngestResult")
-]
-DeleteResult = Annotated[
-    DocumentDeleted | NotFound | InvalidInput | Forbidden, strawberry.union("DeleteResult")
-]
+IngestResult = Annotated[IngestSuccess | ValidationFailed | InvalidInput | Forbidden, strawberry.union("IngestResult")]
+DeleteResult = Annotated[DocumentDeleted | NotFound | InvalidInput | Forbidden, strawberry.union("DeleteResult")]
 ValidationResult = Annotated[ValidationReport | NotFound | InvalidInput, strawberry.union("ValidationResult")]

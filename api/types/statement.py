@@ -9,7 +9,7 @@ import strawberry
 
 from api.context import Resource
 from api.types.common import Modality, Node, concept, parse_float
-from api.types.evidence import Evidence, load_evidence
+from api.types.evidence import Evidence, load_evidence, sort_evidence
 from kg.namespaces import CKG, PROV
 
 if TYPE_CHECKING:
@@ -17,9 +17,14 @@ if TYPE_CHECKING:
     from api.types.document import Document
 
 
+_EVIDENCE = str(CKG.evidence)
+
+
 @strawberry.interface(description="Anything read from a document, with its evidence.")
 class Statement(Node):
     row: strawberry.Private[Resource]
+    #: rows this statement links to, when its page loaded them up front (api.preload)
+    linked: strawberry.Private[dict[str, Resource] | None] = None
 
     @strawberry.field
     def iri(self) -> str:
@@ -35,16 +40,13 @@ class Statement(Node):
 
     @strawberry.field(description="The spans of text the statement was read from.")
     def evidence(self, info: strawberry.Info) -> list[Evidence]:
-        iris = self.row.iris(str(CKG.evidence))
-        rows = info.context.peek(iris)
-        if rows is not None:  # prefetched: no await
-            return sorted((Evidence.from_row(r) for r in rows), key=lambda e: (e.start or 0, e.iri))
-        return load_evidence(info, iris)
+        iris = self.row.iris(_EVIDENCE)
+        if self.linked is None:
+            return load_evidence(info, iris)
+        return sort_evidence(self.linked[i] for i in iris if i in self.linked)  # preloaded: no await
 
     @strawberry.field(description="Who the statement is attributed to (reported or denied statements).")
-    async def attributed_to(
-        self, info: strawberry.Info
-    ) -> list[Annotated[Actor, strawberry.lazy("api.types.actor")]]:
+    async def attributed_to(self, info: strawberry.Info) -> list[Annotated[Actor, strawberry.lazy("api.types.actor")]]:
         from api.types.actor import Actor
 
         rows = await info.context.resources(self.row.iris(str(PROV.wasAttributedTo)))

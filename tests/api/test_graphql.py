@@ -200,7 +200,7 @@ def test_explain_shows_the_sparql(client):
         headers={"X-CKG-Explain": "1"},
     )
     queries = r.json()["extensions"]["sparql"]
-    assert queries[0]["sparql"] == "# event index: page" and "VALUES ?s" in queries[1]["sparql"]
+    assert queries[0]["sparql"] == "# event index: page" and "VALUES (?i ?s)" in queries[1]["sparql"]
     r = client.post("/graphql", json={"query": "{ events(first: 2) { edges { node { id } } } }"})
     assert "extensions" not in r.json()
 
