@@ -178,7 +178,9 @@ def ingest_items(
     """Ingest a stream of articles; yields one outcome per input, in input order.
     Memory stays bounded: items are consumed lazily, and at most one batch of
     :data:`BATCH_DOCUMENTS` validated documents (:data:`BATCH_TRIPLES` triples) waits to be
-    written; a document's outcome is yielded once its batch is stored."""
+    written; a document's outcome is yielded once its batch is stored. If a write fails,
+    the documents of the batch written before it stay stored (each whole), and running the
+    ingest again skips them (re-ingesting a stored document is a no-op)."""
     worker = _Worker(extract, engine)
     with batch_gc() as freeze:
         if jobs <= 1:

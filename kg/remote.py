@@ -52,7 +52,7 @@ import pyoxigraph as ox
 from kg.bindings import inject_values
 from kg.errors import QuerySyntaxError, QueryTimeout, ResultTooLarge, StoreError
 from kg.results import QueryResult
-from kg.store import Store, check_no_blank_nodes, ntriples_data
+from kg.store import Store, check_no_blank_nodes, ntriples_data, parse_ntriples
 
 __all__ = ["RemoteStore", "inject_values", "UNION_MODES"]
 
@@ -404,7 +404,10 @@ class RemoteStore(Store):
                 self._post_update(" ;\n".join(ops))
                 ops, size = [], 0
             g = ox.NamedNode(graph)
-            ops.append(f"DROP SILENT GRAPH {g} ;\nINSERT DATA {{ GRAPH {g} {{\n{data.decode()}}} }}")
+            # the text is parsed and written again by pyoxigraph, so what enters the update is
+            # escaped N-Triples whatever bytes were passed
+            body = ntriples_data(parse_ntriples(data))
+            ops.append(f"DROP SILENT GRAPH {g} ;\nINSERT DATA {{ GRAPH {g} {{\n{body}\n}} }}")
             size += lines
         if ops:
             self._post_update(" ;\n".join(ops))

@@ -122,7 +122,7 @@ class Store(ABC):
         This default writes them one by one."""
         for graph, data in graphs.items():
             check_no_blank_nodes(data)
-            self.replace_graph(graph, ox.parse(data, format=ox.RdfFormat.N_TRIPLES))
+            self.replace_graph(graph, parse_ntriples(data))
 
     @abstractmethod
     def delete_graph(self, graph: str) -> bool:
@@ -160,6 +160,15 @@ def check_no_blank_nodes(data: bytes) -> None:
     """Refuse N-Triples text (as :func:`ntriples_bytes` writes it) with a blank node."""
     if b"_:" in data and _BLANK_LINE.search(data):  # the regex only when it may match
         raise StoreError("refusing to store a blank node: stored data uses IRIs only")
+
+
+def parse_ntriples(data: bytes) -> list[ox.Triple]:
+    """The triples of N-Triples text; a StoreError when it is not N-Triples (so no bytes a
+    caller passes can reach an update as anything but parsed and re-serialised terms)."""
+    try:
+        return list(ox.parse(data, format=ox.RdfFormat.N_TRIPLES))
+    except SyntaxError as e:
+        raise StoreError(f"not N-Triples: {e}") from None
 
 
 def ntriples_data(triples: Iterable[ox.Triple]) -> str:
@@ -340,13 +349,14 @@ class OxigraphStore(Store):
             lines = data.count(b"\n")
             g = ox.NamedNode(graph)
             if not bulk and not self._store.contains_named_graph(g):
-                self._store.load(data, format=ox.RdfFormat.N_TRIPLES, to_graph=g)  # one transaction
+                try:
+                    self._store.load(data, format=ox.RdfFormat.N_TRIPLES, to_graph=g)  # one transaction
+                except SyntaxError as e:
+                    raise StoreError(f"not N-Triples: {e}") from None
                 self._written(lines)
                 continue
             if self._store.contains_named_graph(g) or lines > self.BULK_MAX:
-                # one update = one transaction: the drop and the insert land together
-                self._store.update(f"DROP SILENT GRAPH {g} ;\nINSERT DATA {{ GRAPH {g} {{\n{data.decode()}}} }}")
-                self._written(lines)
+                self.replace_graph(graph, parse_ntriples(data))
                 continue
             if chunk and size + lines > self.BULK_MAX:
                 self._bulk(chunk, size)
@@ -357,7 +367,10 @@ class OxigraphStore(Store):
             self._bulk(chunk, size)
 
     def _bulk(self, chunk: list[bytes], quads: int) -> None:
-        self._store.bulk_load(b"".join(chunk), format=ox.RdfFormat.N_QUADS)
+        try:  # parsed whole before anything is ingested (one chunk, see BULK_MAX)
+            self._store.bulk_load(b"".join(chunk), format=ox.RdfFormat.N_QUADS)
+        except SyntaxError as e:
+            raise StoreError(f"not N-Triples: {e}") from None
         self._written(quads)
 
     def delete_graph(self, graph) -> bool:

@@ -201,6 +201,20 @@ def test_replace_graphs_writes_a_batch_each_graph_whole(store, monkeypatch):
     assert store.count(G3) == 1 and store.count(G1) == 1
 
 
+def test_replace_graphs_takes_only_n_triples(store, monkeypatch):
+    """Bytes that are not N-Triples never reach an update: refused, nothing changes."""
+    store.replace_graph(G1, [t(n("a"), n("p"), lit("1"))])
+    hostile = b'<https://example.org/a> <https://example.org/p> "1" . } } ; DROP ALL ; INSERT DATA { GRAPH <x> {\n'
+    for graph in (G1, G2):  # an existing graph and a new one
+        with pytest.raises(StoreError, match="not N-Triples"):
+            store.replace_graphs({graph: hostile})
+    if store.kind == "embedded":  # and through a bulk load
+        monkeypatch.setattr(type(store), "BULK_MIN", 1)
+        with pytest.raises(StoreError, match="not N-Triples"):
+            store.replace_graphs({G2: ntriples_bytes([t(n("b"), n("p"), lit("2"))]), G3: hostile})
+    assert store.graph_names() == [G1] and store.count(G1) == 1
+
+
 def test_put_graphs_skips_unchanged_documents_and_keeps_the_last_duplicate(store):
     a = ntriples_bytes([t(n("a"), n("p"), lit("1"))])
     assert put_graphs(store, [(G1, a)]) == [True]
