@@ -169,7 +169,8 @@ def _matches(pattern: re.Pattern[str], text: str, starts: list[int]) -> list[re.
     return out
 
 
-_NAMED_AFTER = re.compile(r"(?:مستشفي|شارع|ساحه|جسر|مدرسه|جامعه|حي|مخيم|ثوره|حركه|مطار|ملعب|مستشفيات)\s+$")
+_NAMED_AFTER = re.compile(r"(?:مستشفي|شارع|ساحه|جسر|مدرسه|جامعه|حي|مخيم|ثوره|حركه|مطار|ملعب|مستشفيات"
+                          r"|مدينه|ميدان|كوبري|معسكر|قاعده|لواء|كتيبه)\s+$")  # round 8: ``مدينة السادس من أكتوبر``
 _IN_NAME = re.compile(r"\s*»")
 _NAME_OPEN = re.compile(r"«[^\s«»]+(?:\s+[^\s«»]+)?\s+$")  # one or two words after «
 _AGO_NUMBERS = {"اثنين": 2, "ثلاثه": 3, "اربعه": 4, "خمسه": 5, "سته": 6, "سبعه": 7, "ثمانيه": 8, "تسعه": 9}
@@ -308,7 +309,8 @@ def find_time_expressions(text: str, norm: Normalized, pub: date | None) -> list
             nb, ne = m.span()
             if any(nb < e and b < ne for b, e in taken):
                 continue
-            if kind == "explicit" and not m.group("y") and _NAMED_AFTER.search(norm.text, max(0, nb - 12), nb):
+            if kind in ("explicit", "monthday") and not m.group("y") and m.groupdict().get("m") and \
+                    _NAMED_AFTER.search(norm.text, max(0, nb - 12), nb):
                 taken.append((nb, ne))  # "مستشفى 22 مايو" names a place, not a date (nor a month)
                 continue
             if kind == "today" and text_n[nb:ne] == "اليوم" and _IN_NAME.match(text, norm.original_span(nb, ne)[1]) \

@@ -81,6 +81,8 @@ _LOCAL_PLACE_NOUNS = {fold(w): k for w, k in (("قرية", "Village"), ("بلد�
                                              ("مديرية", "Admin2"), ("قضاء", "Admin2"), ("حي", "Neighbourhood"),
                                              ("مخيم", "Neighbourhood"), ("مدينة", "City"), ("منطقة", "Region"),
                                              ("جبل", "Region"), ("وادي", "Region"),
+                                             # round 8: a front or axis named by its place (``جبهة الكسارة``)
+                                             ("جبهة", "Region"), ("محور", "Region"),
                                              # duals and plurals (``قريتي X وY``, ``قرى X وY``): the first name
                                              ("قريتي", "Village"), ("قريتا", "Village"), ("قرى", "Village"),
                                              ("بلدتي", "City"), ("بلدتا", "City"), ("بلدات", "City"))}
@@ -89,10 +91,19 @@ _NAME_HEAD_NOUNS = frozenset(fold(w) for w in ("جبل", "وادي"))
 # first words of compound place names (``أبو صيدا``, ``أم درمان``, ``كفر قدوم``): the next word
 # belongs to the name even when it is a known place on its own
 _NAME_PREFIXES = frozenset(fold(w) for w in ("أبو", "أبي", "أم", "بني", "عين", "تل", "كفر", "دير", "بيت", "رأس",
-                                            "بئر", "بير", "خربة", "جسر", "عرب", "ذي", "ذات", "جبل", "وادي"))
+                                            "بئر", "بير", "خربة", "جسر", "عرب", "ذي", "ذات", "جبل", "وادي",
+                                            "البو", "آل"))  # (round 8: Iraqi tribal villages, ``قرية البو حمد``)
 # common indefinite adjectives after a place noun (``قرية صغيرة``) that are not names
 _COMMON_ADJ = frozenset(fold(w) for w in ("صغيرة", "كبيرة", "نائية", "مجاورة", "قريبة", "بعيدة", "محاصرة",
                                          "مدمرة", "واسعة", "آمنة", "عازلة", "منكوبة", "مهجورة", "صغير", "كبير"))
+# round 8: what an office is in charge of (``مديرية الاستخبارات``, ``مديرية الشرطة``): not a place name
+_INSTITUTION_DOMAINS = frozenset(fold(w) for w in (
+    "الاستخبارات", "المخابرات", "الأمن", "الشرطة", "التربية", "الصحة", "الدفاع", "الزراعة", "الإعلام", "التوجيه",
+    "المرور", "الجنسية", "الهندسة", "العمليات", "الجمارك", "الأحوال", "السجون", "الإصلاح", "مكافحة", "شؤون",
+    "الشؤون", "العلاقات", "البلديات", "الاتصالات", "الكهرباء", "المياه", "الأوقاف", "الداخلية", "الحماية",
+    "الطب", "الآثار", "الجوازات", "الإقامة", "الإسعاف", "التحقيقات", "الأدلة", "حماية", "أمن", "شرطة"))
+_COMPASS_ADJ = frozenset(fold(w) for w in ("الشرقية", "الغربية", "الشمالية", "الجنوبية", "الشرقي", "الغربي",
+                                           "الشمالي", "الجنوبي", "الفوقا", "التحتا", "الفوقاني", "التحتاني"))
 _NOT_NAMES = frozenset(fold(w) for w in (
     "جنوب", "شمال", "شرق", "غرب", "جنوبي", "شمالي", "شرقي", "غربي", "قرب", "بالقرب", "عند", "في", "على", "من",
     "إلى", "عن", "مع", "بين", "حيث", "التي", "الذي", "وسط", "داخل", "أمس", "اليوم", "تقع", "يقع", "تبعد", "يبعد",
@@ -143,9 +154,17 @@ def _local_places(tokens: list[Token], mentions: list[Mention], index: Gazetteer
                     continue
                 mentions[:] = [m for m in mentions if id(m) not in drop]
                 covered = {k for m in mentions for k in range(m.tok_begin, m.tok_end)}
+        elif head and i + 1 in covered and nxt.kind == "w" and \
+                sum(1 for m in mentions if m.tok_begin == i + 1 and m.tok_end == i + 2 and m.is_place) == \
+                sum(1 for m in mentions if m.tok_begin <= i + 1 < m.tok_end):
+            # round 8: ``وادي حوران``: the valley is named after a known place (Hauran), it is not it
+            mentions[:] = [m for m in mentions if not (m.tok_begin <= i + 1 < m.tok_end)]
+            covered = {k for m in mentions for k in range(m.tok_begin, m.tok_end)}
+            end = i + 2
         else:
-            if i + 1 in covered or not _nameish(nxt, True, text):
-                continue
+            if i + 1 in covered or not _nameish(nxt, True, text) or nxt.norm in _INSTITUTION_DOMAINS or \
+                    nxt.bases & _LOCAL_PLACE_NOUNS.keys():
+                continue  # (round 8: ``مديرية الاستخبارات العسكرية`` is an office, not a district)
             end = i + 2
             if not head and not text.startswith("ال", nxt.begin) and end < n and end not in covered and \
                     _nameish(tokens[end], False, text) and \
@@ -155,6 +174,8 @@ def _local_places(tokens: list[Token], mentions: list[Mention], index: Gazetteer
                 # not a short word whose rest is no word, ``ناحية سليمان بيك``; a word with a plural
                 # possessive, ``مدينة شهبا محالهم``, is not part of a name either)
                 end += 1
+        if kind == "Village" and end < n and end not in covered and tokens[end].norm in _COMPASS_ADJ:
+            end += 1  # round 8: ``قرية اللبن الشرقية``, ``عين عريك الغربية``: the village's full name
         first_tok = i if head else i + 1
         label = text[tokens[first_tok].begin:tokens[end - 1].end]
         key = "place:" + fold(label)

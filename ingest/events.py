@@ -146,7 +146,31 @@ _NOT_AGREEMENT_BEFORE = frozenset(fold(w) for w in (
     "إنقاذ", "لإنقاذ", "تنفيذ", "بتنفيذ", "لتنفيذ", "تطبيق", "بتطبيق", "لتطبيق", "بنود", "عرقلة", "بعرقلة",
     "إفشال", "لإفشال", "الالتزام", "بالالتزام", "التزام", "احترام", "باحترام", "تثبيت", "لتثبيت", "صمود",
     "سريان", "مراقبة", "لمراقبة", "انهيار", "منذ"))
+_INTELLIGENCE = frozenset(fold(w) for w in ("معلومات", "معلومة", "المعلومات", "رصد", "رصدت", "تحريات", "التحريات"))
+_HAPPENED = frozenset(fold(w) for w in ("جرى", "جرت", "شهدت", "شهد", "خرجت", "انطلقت", "نظمت", "نظم", "سيرت",
+                                        "شهدتها", "وقعت", "اندلعت"))
+_DURING_IT = frozenset(fold(w) for w in ("خلاله", "خلالها", "أثناءه", "أثناءها", "اثناءه", "اثناءها"))
+_FOILING = frozenset(fold(w) for w in ("أحبط", "أحبطت", "أحبطوا", "يحبط", "تحبط", "إحباط", "صد", "صدت", "تصدى",
+                                        "تصدت", "أفشل", "أفشلت"))
+_INTENSIFY = frozenset(fold(w) for w in ("تكثف", "يكثف", "كثفت", "كثف", "صعدت", "صعد", "تصعد", "يصعد"))
+_SOME_OF_THEM = frozenset(fold(w) for w in ("بعضهم", "عدد", "مجموعة", "بعض", "عشرات", "مئات"))
+_HARMED = frozenset(fold(w) for w in ("قتل", "مقتل", "استشهد", "استشهاد", "أصيب", "إصابة", "أصيبوا", "إصابات", "جرح",
+                                     "جريح", "جرحى", "مصرع", "قتيل", "قتلى", "شهيد"))
+_PARTIAL = frozenset(fold(w) for w in ("معظمها", "بعضها", "أغلبها", "غالبيتها", "معظم", "أغلب", "عددا", "جزءا"))
+_BUILDINGS = frozenset(fold(w) for w in ("منزلا", "منزل", "المنزل", "مبنى", "بناية", "عمارة", "شقة", "مبنيين"))
+_HANDLING = frozenset(fold(w) for w in ("نقل", "ركن", "إعداد", "تجهيز", "تفخيخ", "صنع", "تصنيع", "إدخال", "تهريب",
+                                        "بنقل", "بركن", "بإعداد", "بتجهيز", "بتفخيخ", "بتصنيع", "بإدخال", "بتهريب"))
+_LEGAL = frozenset(fold(w) for w in ("أحكام", "المادة", "مادة", "قانون", "القانون", "مذكرة", "مذكرات", "قرار",
+                                     "القرار", "الأصول", "الإجراءات", "الصلاحيات", "التعليمات"))
 _WITHOUT = frozenset(fold(w) for w in ("دون", "بدون"))
+# round 8: ``دون أن تسجل أي مواجهات``, ``دون ورود تقارير عن``, ``دون وقوع``: nothing of the kind happened
+_UNRECORDED = frozenset(fold(w) for w in ("أن", "ورود", "تسجيل", "وقوع", "حدوث", "رصد"))
+# ``تدخل`` is "enters" or "intervention"; before a time (``تدخل عامها الثاني``) or as an adjective's
+# noun (``تدخل أمني``) or after a preposition (``عن تدخل``) it reports no advance
+_ENTERS = frozenset(fold(w) for w in ("تدخل", "يدخل", "ويدخل", "وتدخل"))
+_NOT_ENTERED = frozenset(fold(w) for w in ("عام", "عامها", "عامه", "شهر", "شهرها", "شهره", "أسبوعها", "يومها",
+                                           "مرحلة", "حيز", "أمني", "عسكري", "دولي", "خارجي", "أجنبي", "سنتها",
+                                           "سنتها", "عامهما"))
 _STONES = frozenset(fold(w) for w in ("رشق", "بالحجارة", "الحجارة", "حجارة", "الزجاجات", "المولوتوف"))
 _ATTRIBUTION = frozenset(fold(w) for w in ("بحسب", "حسب", "وفق", "وفقا", "نقلا", "طبقا"))
 # one act told by two words: the process and its outcome (``تقدمت ... وسيطرت``, ``اقتحمت ... واعتقلت``,
@@ -167,6 +191,7 @@ _PROTEST_WORDS = frozenset(fold(w) for w in ("محتجين", "المحتجين",
                                              "احتجاجات", "اعتصام", "موكب", "مسيرة", "وقفة", "الاعتصام", "المسيرة",
                                              "التظاهرة", "المظاهرة", "تجمع", "حشود", "الحشود"))
 _RAID_OBJECTS = frozenset(fold(w) for w in ("منزل", "منازل", "المنازل", "المنزل", "مقر", "مقرات", "مقار", "بلدة",
+                                             "وكر", "الوكر", "أوكار", "شقة", "الشقة", "مخبأ", "المخبأ",
                                             "قرية",
                                             "حي", "مخيم", "مبنى", "اعتقل", "اعتقلت", "أوقف", "أوقفت", "اعتقال",
                                             "مطلوبين", "المطلوبين"))
@@ -188,10 +213,14 @@ _POSITIONS = frozenset(fold(w) for w in ("مواقع", "المواقع", "موق
 # nouns that name what follows in quotes (``مسيرة «العودة وكسر الحصار»``, ``عملية «غصن الزيتون»``)
 _NAMING_NOUNS = frozenset(fold(w) for w in ("مسيرة", "مسيرات", "فعاليات", "عملية", "معركة", "حملة", "مبادرة",
                                             "جمعة", "مليونية", "اسم", "شعار", "عنوان", "حراك", "انتفاضة"))
+_RESULTED = frozenset(fold(w) for w in ("أسفرت", "أسفر", "وأسفرت", "أدت", "أدى", "خلفت", "خلف"))
+_KILLED = frozenset(fold(w) for w in ("قتل", "مقتل", "مصرع", "تصفية", "بتصفية", "قتلى", "قتيلا", "وقتل", "ومقتل"))
 _DEATHS = frozenset(fold(w) for w in ("قتل", "استشهد", "مقتل", "استشهاد", "قتلوا", "استشهدوا", "قتلت"))
 # finding or defusing explosives: the explosives did not go off (ACLED: disrupted weapons use)
 _DETECTION = frozenset(fold(w) for w in ("اكتشاف", "باكتشاف", "كشف", "ضبط", "وضبط", "تفكيك", "وتفكيك", "إبطال",
-                                         "العثور", "بالعثور", "عثرت", "عثر", "ضبطت", "فككت", "انتزاع", "نزع"))
+                                         "العثور", "بالعثور", "عثرت", "عثر", "ضبطت", "فككت", "انتزاع", "نزع",
+                                         "مخبأ", "مخبا", "مخزن", "مستودع", "وكر"))
+_FINDING = frozenset(fold(w) for w in ("عثرت", "عثر", "العثور", "بالعثور", "مخبأ", "مخبا", "مخزن", "مستودع", "وكر"))
 _GROUND_FIRE = frozenset(fold(w) for w in ("بالقذائف", "القذائف", "قذائف", "بالمدفعية", "المدفعية", "مدفعية",
                                            "المدفعي", "مدفعي", "الصاروخية", "صاروخية", "بالصواريخ", "الهاون",
                                            "بالهاون", "راجمات", "براجمات", "الدبابات", "دبابة", "بقذائف"))
@@ -450,6 +479,7 @@ class Extractor:
         self.last_agent: dict[int, tuple[list[str], list[str], list[str]]] = {}  # paragraph -> agents, sup, air
         self.wl = word_lists()
         self._clause_breaks: list[int] = []  # of the sentence being read
+        self._raid_steps: list[EventRec] = []  # round 8: steps of a raid (``حاصرت منزلاً``, ``قبل أن تنسحب``)
 
     # -- helpers -------------------------------------------------------------------------
     def _trigger_matches(self, sb: int, se: int) -> list[Match]:  # noqa: C901
@@ -465,7 +495,7 @@ class Extractor:
         ms = [m for m in ms if not self._not_an_event(m, sb)]
         ms = self._shot_down(ms, se)
         ms = self._air_subject(ms, sb)
-        ms = [m for m in ms if (m.payload.strong and not m.payload.phrase.startswith("ضبط")) or
+        ms = [m for m in ms if (m.payload.strong and not m.payload.phrase.startswith(("ضبط", "عملي"))) or
               self._supported(m, sb, se)]
         if any(m.payload.strong for m in ms):
             ms = [m for m in ms if m.payload.strong]
@@ -479,6 +509,11 @@ class Extractor:
         slug = m.payload.slug
         if slug == "protest-with-intervention":
             return any(toks[k].stems & (_PROTESTERS | _PROTEST_WORDS) for k in range(sb, se))
+        if slug == "armed-clash" and m.payload.phrase.startswith("عملي"):
+            # round 8: ``عملية أمنية/نوعية ... أسفرت عن قتل سبعة إرهابيين``: a security operation is a
+            # battle when it killed someone; otherwise it tells no event of its own
+            return m.payload.phrase in ("عملية عسكرية",) or \
+                any(toks[k].stems & _KILLED for k in range(m.end, min(se, m.end + 25)))
         if slug == "arrests" and fold(m.payload.phrase).startswith(fold("ضبط")):
             return any(toks[k].stems & _PERSONS for k in range(m.end, min(se, m.end + 4)))
         if slug == "arrests":
@@ -535,10 +570,28 @@ class Extractor:
         (``هجمات مماثلة``)."""
         toks = self.doc.tokens
         first = toks[m.start]
+        if m.payload.slug == "base-established" and any(
+                toks[k].stems & _INTELLIGENCE for k in range(max(sb, m.start - 6), m.start)):
+            return True  # round 8: ``توافرت معلومات ... بتمركز عناصر``: intelligence on a hideout, not a base
         if m.payload.pos == "v":
+            if first.norm in _ENTERS and (m.end < len(toks) and toks[m.end].stems & _NOT_ENTERED or
+                                           m.start > sb and toks[m.start - 1].norm in _PREPS):
+                return True  # round 8: ``حرب تدخل عامها الثاني``, ``عن تدخل أمني``: not an advance
+            if m.payload.slug == "interception" and m.end < len(toks) and toks[m.end].stems & _PARTIAL:
+                return True  # round 8: ``تصدت لصواريخ ... وأسقطت معظمها``: the strike was only partly stopped
             # ``من دون أن تعترضهم الشرطة``: the report says it did not happen
             return m.start - 2 >= sb and toks[m.start - 1].norm == fold("أن") and \
                 toks[m.start - 2].stems & _WITHOUT
+        back = range(max(sb, m.start - 8), m.start)
+        if any(toks[k].stems & _INTENSIFY for k in back) and any(toks[k].norm == fold("منذ") for k in back) and \
+                not any(toks[k].kind == "p" for k in back if k > min(j for j in back if toks[j].stems & _INTENSIFY)):
+            return True  # round 8: ``تكثف أنقرة منذ مطلع الشهر استهداف ...``: a campaign, not one event
+        for k in range(m.start - 1, max(sb, m.start - 5), -1):
+            # round 8: ``من دون أن تسجل أي مواجهات``, ``دون ورود تقارير عن``: it did not happen
+            if toks[k].kind == "p":
+                break
+            if toks[k].norm in _UNRECORDED and toks[k - 1].stems & _WITHOUT:
+                return True
 
         for k in range(max(sb, m.start - 3), m.start):
             if toks[k].stems & _CHARACTERISE:
@@ -552,10 +605,17 @@ class Extractor:
                 return True
             if prev.norm in _GROUP_HEADS or prev.norm in _UNDER:
                 return True
-            if prev.stems & _TARGETING and not (first.norm.startswith("ب") and first.norm[1:] in first.stems):
+            if prev.stems & _TARGETING and not (first.norm.startswith("ب") and first.norm[1:] in first.stems) and \
+                    not prev.pronoun:  # (round 8: ``منزل دمرته غارة روسية``: the verb has its object)
                 return True  # ``استهدف كميناً``: the object; but ``دمرت بضربات``: the means, an event
-        if m.end < len(toks) and toks[m.end].stems & _GENERIC_ADJ:
-            return True
+            if first.norm[:1] == "و" and first.norm[1:] in first.bases and m.start - 2 >= sb and \
+                    toks[m.start - 2].stems & _TARGETING:
+                return True  # round 8: ``استهدفت تجمعات وتعزيزات للميليشيا``: a second object
+        if prev is not None and prev.norm in _HANDLING and _event_type(m.payload.slug) == "Explosions/Remote violence":
+            return True  # round 8: ``ساعدوا في نقل السيارة المفخخة``: the bomb as a thing handled
+        if m.end < len(toks) and toks[m.end].stems & _GENERIC_ADJ and \
+                not (m.start > sb and toks[m.start - 1].stems & _HAPPENED):
+            return True  # (but ``جرى تسيير مواكب مماثلة``: similar ones took place)
         if self._in_quoted_name(m, sb):
             return True  # ``مسيرة «العودة وكسر الحصار»``, ``عملية «درع الفرات»``: a word of a name
         if m.payload.pos == "n" and m.end < len(toks) and toks[m.end].norm == fold("أي"):
@@ -681,6 +741,20 @@ class Extractor:
             cur = prev
         return out
 
+    def _previous_sentence_place(self, si: int) -> str | None:
+        """Round 8: an event told with no place, in a sentence right after one that ends by naming
+        a town (``... بإحدى الشقق السكنية بمدينة X.`` / ``وعقب ذلك تمت مداهمة الوكر``), is there."""
+        if si == 0:
+            return None
+        pb, pe = self.doc.sentences[si - 1]
+        toks = self.doc.tokens
+        for men in reversed(_places_in(self.doc, pb, pe)):
+            if men.kind in ("Country", "River", "Admin1") or men.tok_begin < self.doc.dateline_end:
+                return None
+            return men.ref if men.tok_end >= pe - 2 and not any(
+                toks[k].norm in _RELATIVES for k in range(max(pb, men.tok_begin - 10), men.tok_begin)) else None
+        return None
+
     def _topic_place(self, si: int, before_tok: int, exclude: set[int]) -> str | None:
         """The place a pronoun (ها) refers to: the place of the sentence's last event, else the
         last place named before, skipping places inside relative clauses (التي ... ،)."""
@@ -717,12 +791,26 @@ class Extractor:
                 tb = doc.time_tokens[ti][0]
                 if tb >= trig_end and not any(toks[k].norm in ("،", ",") for k in range(trig_end, tb)):
                     after.append(ti)
-            before = [ti for ti in in_window if doc.time_tokens[ti][1] <= trig_start]
+            before = [ti for ti in in_window if doc.time_tokens[ti][1] <= trig_start and
+                      not self._owned_time(ti, si, trig_start)]
+            in_window = [ti for ti in in_window if ti in after or ti in before or doc.time_tokens[ti][0] >= trig_end]
             if before and slug and _acled_sub(slug) == "Agreement":
                 best = before[-1]  # an agreement dates from when it was reached, not when it takes effect
             else:
-                best = after[0] if after else (before[-1] if before else in_window[0])
+                best = after[0] if after else (before[-1] if before else (in_window[0] if in_window else None))
         loose = False
+        if best is None and not in_window and trig_start >= 0:
+            in_sentence = [ti for ti, (tb, te) in enumerate(doc.time_tokens) if sb <= tb and te <= se]
+            near = [ti for ti in in_sentence if doc.time_tokens[ti][1] <= trig_start]
+            if len(near) >= 2 and any(doc.tokens[k].norm in (fold("وإن"), fold("وأن"))
+                                      for k in range(max(sb, trig_start - 2), trig_start)):
+                # round 8: ``قالت ... في بيان صدر اليوم إن ... أحبطت فجر أمس ...، وإن اشتباكاً وقع``:
+                # a second ``وإن`` clause goes on with the time of the clause before, not the statement's
+                best, loose = near[-1], True
+            else:
+                in_sentence = [ti for ti in in_sentence if not self._owned_time(ti, si, trig_start)]
+                if in_sentence:
+                    best, loose = in_sentence[0], True
         if best is not None and trig_end >= 0 and doc.time_tokens[best][0] >= trig_end and \
                 any(doc.tokens[k].norm in ("،", ",") for k in range(trig_end, doc.time_tokens[best][0])):
             loose = True  # a time after a comma is in the next clause, not the trigger's own
@@ -738,6 +826,21 @@ class Extractor:
                 return Time(day, day, "Day", t.text, (t.begin, t.end))
             return Time(t.earliest, t.latest, t.precision, t.text, (t.begin, t.end), loose=loose)
         return self._undated(si)
+
+    def _owned_time(self, ti: int, si: int, trig_start: int) -> bool:
+        """Round 8: ``تحرير ثلاثة رعاة اختطفتهم عصابات «داعش» قبل يومين ...، وذلك بعملية نوعية``: a
+        time right after an earlier event of the sentence (no comma between) dates that event; a
+        later trigger beyond a comma does not take it."""
+        doc, toks = self.doc, self.doc.tokens
+        tb, te = doc.time_tokens[ti]
+        if not any(toks[k].norm in ("،", ",") for k in range(te, trig_start)):
+            return False
+        for ev in reversed(self.events):
+            if ev.sentence != si or ev.trigger[1] > tb:
+                continue
+            return tb - ev.trigger[1] <= 8 and not any(toks[k].kind == "p" and toks[k].norm not in ('"', "«", "»")
+                                                       for k in range(ev.trigger[1], tb))
+        return False
 
     def _same_time(self, b: int, e: int, trig_start: int) -> Time | None:
         """``في الوقت نفسه`` / ``في الأثناء`` / ``بالتزامن`` / ``في غضون ذلك`` near a trigger that
@@ -981,11 +1084,27 @@ class Extractor:
                 rec.slug = "excessive-force-against-protesters"  # ``استشهد شابان برصاص ... خلال مشاركتهم في مسيرة``
             if rec.slug == "armed-clash" and any(toks[k].stems & _STONES for k in range(sb, se)):
                 rec.slug = "violent-demonstration"  # stone-throwing youths against soldiers: a riot
+            if rec.slug in ("withdrawal", "reinforcements", "siege") and \
+                    (rec.slug == "siege" and m.end < se and toks[m.end].stems & _BUILDINGS or
+                     any(toks[k].norm == fold("قبل") and toks[k + 1].norm == fold("أن")
+                         for k in range(max(sb, m.start - 6), m.start - 1))):
+                self._raid_steps.append(rec)
             if rec.slug == "shelling" and sentence_events and sentence_events[-1].slug == "interception":
                 rec.absorb_into = sentence_events[-1]  # the missile that was intercepted
             if rec.slug == "looting-property-destruction" and \
                     any(toks[k].stems & _PROTESTERS for k in range(max(ws, m.start - 3), min(we, m.end + 3))):
                 rec.slug = "violent-demonstration"  # protesters setting fire: a riot
+            if rec.slug in ("attack", "looting-property-destruction") and verb and m.end < se and \
+                    toks[m.end].norm in _SOME_OF_THEM and \
+                    any(toks[k].stems & (_PROTESTERS | _PROTEST_WORDS) for k in range(sb, m.start)):
+                rec.slug = "violent-demonstration"  # round 8: ``قطع محتجون ... واقتحم بعضهم مكتب نائب``
+            if rec.slug == "looting-property-destruction" and verb and sentence_events and \
+                    sentence_events[-1].slug in ("attack", "attack-on-civilians") and \
+                    not any(toks[k].stems & _HARMED for k in range(sb, se)):
+                # round 8: ``هاجم مستعمرون منازل المواطنين ...، وأضرموا النار في مركبتين``: an attack on
+                # property that hurt no one is the destruction (ACLED: looting/property destruction)
+                sentence_events[-1].slug = rec.slug
+                rec.absorb_into = sentence_events[-1]
             if rec.slug == "attack" and \
                     any(toks[k].stems & _CIVILIAN_OBJECTS for k in range(m.end, min(we, m.end + 3))):
                 rec.slug = "attack-on-civilians"  # attacking villages, homes, civilians
@@ -1007,7 +1126,14 @@ class Extractor:
                     any(b.startswith("ال") for b in first.bases) or
                     (m.start > sb and toks[m.start - 1].norm in _DEMONSTRATIVES)):
                 rec.anaphoric = True
-            if sentence_events and not purpose and not verb:
+            looted = sentence_events and not purpose and verb and rec.slug == "looting-property-destruction"
+            if looted and sentence_events[-1].slug == rec.slug and sentence_events[-1].absorb_into is not None:
+                rec.absorb_into = sentence_events[-1].absorb_into  # (round 8: ``نُهبت ... وأُحرقت أخرى``)
+            elif looted:
+                self._absorb(rec, sentence_events[-1], m.start)
+            if looted and rec.absorb_into is not None:
+                pass
+            elif sentence_events and not purpose and not verb:
                 self._absorb(rec, sentence_events[-1], m.start)
             elif sentence_events and not purpose and verb:
                 self._coordinated(rec, sentence_events[-1], m, explicit)
@@ -1054,7 +1180,7 @@ class Extractor:
         toks, doc = self.doc.tokens, self.doc
         after = [k for k in range(m.end, min(se, m.end + 8)) if toks[k].kind == "w" and not _is_time_token(doc, k)][:4]
         if rec.slug in ("disrupted-weapons-use", "interception") and m.payload.pos == "v" and \
-                any(toks[k].stems & _ASSAULTS for k in after):
+                (any(toks[k].stems & _ASSAULTS for k in after) or self._foiled_assault(m, se)):
             rec.slug = "armed-clash"
         elif rec.slug in _TERRITORY:
             for k in range(m.end, min(we, m.end + 7)):
@@ -1064,12 +1190,14 @@ class Extractor:
                 if toks[k].stems & _POSITIONS:
                     rec.slug = "armed-clash"
                     break
-        elif rec.slug in ("ied-explosion", "landmine") and \
-                any(toks[k].stems & _DETECTION for k in range(max(ws, m.start - 3), m.start)):
+        elif rec.slug in ("ied-explosion", "landmine") and self._detected(m, ws):
             rec.slug = "disrupted-weapons-use"  # ``اكتشاف وتفجير 41 عبوة ناسفة``: found and destroyed
         elif rec.slug == "ied-explosion" and m.payload.pos == "v" and \
                 any(toks[k].stems & _DRONES for k in range(max(ws, m.start - 5), m.start)):
             rec.slug = "drone-strike"
+        elif rec.slug == "attack" and any(toks[k].stems & _EXPOSED for k in range(max(sb, m.start - 5), m.start)) and \
+                any(toks[k].stems & (_GATHERINGS | _CIVILIAN_OBJECTS) for k in range(max(sb, m.start - 4), m.start)):
+            rec.slug = "attack-on-civilians"  # round 8: ``تعرض سوق مدينة نيالا لهجوم``
         elif rec.slug == "attack":
             near = range(m.end, min(we, m.end + 3))
             if any(toks[k].stems & _TARGETING for k in near):
@@ -1079,6 +1207,29 @@ class Extractor:
             elif any(toks[k].stems & (_PROTESTERS | _PROTEST_WORDS) for k in range(m.end, min(se, m.end + 3))) and \
                     any(toks[k].stems & _LIVE for k in range(sb, se)):
                 rec.slug = "excessive-force-against-protesters"
+
+    def _foiled_assault(self, m: Match, se: int) -> bool:
+        """Round 8: ``أحبط أبطال الجيش الوطني والمقاومة الشعبية، مساء أمس، هجوماً واسعاً``: the
+        object of the foiling verb comes after its subject and a time; the first indefinite noun
+        after them (up to 12 words) is what was foiled."""
+        toks, doc = self.doc.tokens, self.doc
+        for k in range(m.end, min(se, m.end + 14)):
+            if toks[k].norm in (".", "؛", ":"):
+                return False
+            if toks[k].stems & _ASSAULTS and not toks[k].norm.startswith("ال") and not _is_time_token(doc, k):
+                return True
+        return False
+
+    def _detected(self, m: Match, ws: int) -> bool:
+        """``اكتشاف وتفجير 41 عبوة``; round 8: ``عثرت قوة من الفرقة 20 على مخبأ يحتوي على 12 عبوة
+        ناسفة``: a finding verb or a cache up to ten words before the explosive, in the same clause."""
+        toks = self.doc.tokens
+        for k in range(m.start - 1, max(ws, m.start - 10) - 1, -1):
+            if toks[k].kind == "p" and toks[k].norm not in ('"', "«", "»") or toks[k].norm == fold("منذ"):
+                return False  # (``نزعت منذ بدء الهدنة أكثر من مئتي لغم``: a tally, not one find)
+            if toks[k].stems & _DETECTION:
+                return k >= m.start - 3 or bool(toks[k].stems & _FINDING)
+        return False
 
     def _absorb(self, rec: EventRec, prev: EventRec, start: int) -> None:
         """A noun event introduced as the circumstance of the previous event of its sentence
@@ -1092,12 +1243,36 @@ class Extractor:
                 any(toks[k].stems & _CHAIN_PREPS for k in range(max(prev.trigger[1], start - 2), start)):
             rec.absorb_into = prev  # ``أُفرج عن ... في صفقة تبادل``: the release is the exchange
             return
+        if rec.slug == "looting-property-destruction" and _event_type(prev.slug) in _VIOLENT and \
+                any(toks[k].stems & _DURING_IT for k in range(max(prev.trigger[1], start - 2), rec.trigger[1] + 2)
+                    if k < len(toks)):
+            rec.absorb_into = prev  # round 8: ``لهجوم ...، نُهبت خلاله محال``: what the attackers did
+            return
+        if prev.slug == "armed-clash" and rec.slug == "arrests" and \
+                any(toks[k].stems & _RESULTED for k in range(prev.trigger[1], start)) and \
+                any(toks[k].stems & _KILLED for k in range(prev.trigger[1], start)):
+            rec.absorb_into = prev  # round 8: ``عملية ... أسفرت عن قتل اثنين واعتقال ثالث``: one battle
+            return
         if prev.slug == "arrests" and b in ("Battles", "Violence against civilians") and \
                 any(toks[k].stems & _CIRCUMSTANCE for k in between):
             rec.absorb_into = prev  # ``اعتقلت ... بعد اقتحام المنازل``: the raid of the arrests
             return
         # (a second protest word joins the first unless it has a place of its own elsewhere: a strike
         # in another town of the same sentence)
+        if prev.slug == "massacre" and b == "Explosions/Remote violence":
+            prev.slug = rec.slug  # round 8: ``ارتكبت ... مجزرة ... بعد أن استهدفت أحياءها بالقذائف``: the
+            rec.absorb_into = prev  # massacre is the shelling, told by its means
+            return
+        if a == b == "Battles" and toks[prev.trigger[0]].stems & _FOILING and rec.trigger[0] - prev.trigger[1] <= 14 \
+                and not any(toks[k].norm in (".", "؛") for k in range(prev.trigger[1], start)):
+            rec.absorb_into = prev  # round 8: ``أحبطت فجر أمس محاولة تسلل``: the foiled attempt is the battle
+            if rec.places and not rec.place_inherited:
+                prev.places, prev.geo_precision, prev.place_inherited = list(rec.places), rec.geo_precision, False
+            return
+        if a == "Battles" and rec.slug == "shelling" and any(toks[k].stems & _CIRCUMSTANCE for k in between) and \
+                any(toks[k].norm in _RELATIVES for k in range(prev.trigger[1], start)):
+            rec.absorb_into = prev  # round 8: ``المعارك، التي اندلعت عقب قصف مدفعي``: how the battle began
+            return
         if a == b == "Protests" and self._places_compatible(rec, prev) or \
                 a == b == "Battles" and any(toks[k].stems & _CIRCUMSTANCE for k in between) or \
                 _acled_sub(prev.slug) == "Agreement" and rec.slug in _AGREEMENT_CONTENT and \
@@ -1184,11 +1359,17 @@ class Extractor:
                                              not (k + 1 < we and toks[k + 1].stems & _GATHER_VERBS)
                                              for k in range(m.end, p.tok_begin))]
         # ``شاباً من أبناء بلدة القريا``: where the victim comes from, not where the event is
+        origin = [p for p in after if self._origin_of_person(p)]
         after = [p for p in after if not self._origin_of_person(p)]
+        if origin and not after and not before and _event_type(rec.slug) == "Protests":
+            after = origin  # round 8: ``تظاهر العشرات من أهالي مدينة الشدادي أمام مبنى``: at home
         # ``احتجاجاً على ما يجري في كركوك``: the place of the cause, not of the protest
         after = [p for p in after if not any(toks[k].norm in _IN_PROTEST for k in range(m.end, p.tok_begin))]
         # a place after ``بحسب``/``وفق`` locates the source (``بحسب مصادر طبية في مستشفى مصراتة``)
-        after = [p for p in after if not any(toks[k].stems & _ATTRIBUTION for k in range(m.end, p.tok_begin))]
+        # (round 8: not ``وفق أحكام المادة 4``, ``بموجب مذكرة``: a legal basis, not a source)
+        after = [p for p in after if not any(toks[k].stems & _ATTRIBUTION and not (k + 1 < len(toks) and
+                                                                                  toks[k + 1].stems & _LEGAL)
+                                             for k in range(m.end, p.tok_begin))]
         after = [p for p in after if not self._reference_point(p, after)]
         # a governorate in an institution's name (``مبنى مجلس محافظة واسط``) is not where the event
         # is when the sentence names the town before
@@ -1202,8 +1383,10 @@ class Extractor:
                     toks[p.tok_begin].norm[:1] == "ب" and fold("ب") + toks[p.tok_begin].norm[1:] in
                     toks[p.tok_begin].bases)]
         # ``قصفت قرى الفطيرة ... في جبل الزاوية``: a named object the locative place locates
+        # (round 8: ``على طريق القامشلي – عامودا بريف الحسكة``: towns in the countryside it names)
         locative += [p for p in after if p not in locative and p.tok_begin < locative[0].tok_begin and
-                     any(q.ref in place_chain(doc, p.ref)[1:] for q in locative)] if locative else []
+                     any(q.ref in place_chain(doc, p.ref)[1:] or self._countryside_of(q, p) for q in locative)] \
+            if locative else []
         for p in after:
             if p not in locative and toks[p.tok_begin].norm.startswith("و") and locative and \
                     p.tok_begin - locative[-1].tok_end <= 1:
@@ -1235,6 +1418,12 @@ class Extractor:
                         si - ev.sentence <= 1:
                     rec.places, rec.geo_precision = list(ev.places), ev.geo_precision
                     return
+            prev_place = None if rec.anaphoric or _places_in(doc, *doc.sentences[si]) else \
+                self._previous_sentence_place(si)
+            if prev_place is not None:
+                rec.places = [prev_place]
+                rec.geo_precision = _PRECISION.get(self._place_kind(prev_place), 2)
+                return
             self._dateline_place(rec)
             return
         dest_markers = folded_set("destination_markers")
@@ -1281,10 +1470,19 @@ class Extractor:
         k = p.tok_begin if toks[p.tok_begin].norm in _ADMIN_NOUNS else p.tok_begin - 1
         return k > 0 and toks[k].norm in _ADMIN_NOUNS and bool(toks[k - 1].stems & _INSTITUTIONS)
 
+    def _countryside_of(self, q: Mention, p: Mention) -> bool:
+        """``ريف الحسكة`` (the countryside of a governorate's capital) and a town of that governorate."""
+        if fold("ريف") not in self.doc.tokens[q.tok_begin].norm or p.kind not in ("City", "Village"):
+            return False
+        up = set(place_chain(self.doc, q.ref)[1:2])
+        return bool(up & set(place_chain(self.doc, p.ref)[1:]))
+
     def _reference_point(self, p: Mention, cands: list[Mention]) -> bool:
         """True for X in ``<place> جنوب X`` / ``<place> شمال غربي X``: X locates the other place."""
         toks = self.doc.tokens
         k = p.tok_begin - 1
+        if k > 0 and toks[k].norm in _ADMIN_NOUNS | _PLACE_NOUNS_PLAIN and toks[k - 1].stems & _DIRECTION_WORDS:
+            k -= 1  # round 8: ``وادي حوران غربي قضاء الرطبة``
         steps = 0
         while k >= 0 and steps < 2 and toks[k].stems & _DIRECTION_WORDS:
             k -= 1
@@ -1486,6 +1684,21 @@ class Extractor:
     def _merge(self) -> None:
         from ingest.event_types import acled_sub
 
+        self._similar_times()
+        # round 8: ``تسللت قوة خاصة ... وحاصرت منزلاً، قبل أن تدفع ... بتعزيزات ...، حيث اندلعت مواجهات
+        # ...، قبل أن تنسحب``: the steps of a raid told around its clash, in its sentence, are part of it
+        steps = {id(ev) for ev in self._raid_steps if any(
+            x.sentence == ev.sentence and _event_type(x.slug) in _VIOLENT and x.absorb_into is None
+            for x in self.events)}
+        self.events = [ev for ev in self.events if id(ev) not in steps]
+        for ev in self.events:
+            # round 8: ``لم يكن سقوط قاعدة الوطية ...`` told with no actor, and ``أعلنت قوات «بركان الغضب»
+            # سيطرتها على القاعدة``: the fall is that takeover, typed by the actor that made it
+            if ev.slug in _TERRITORY and not ev.agents and ev.places:
+                x = next((x for x in self.events if x is not ev and x.slug in _TERRITORY and x.agents and
+                          set(x.places) == set(ev.places)), None)
+                if x is not None:
+                    ev.slug = x.slug
         kept: list[EventRec] = []
         for ev in self.events:
             target = self._merge_target(ev, kept)
@@ -1520,11 +1733,53 @@ class Extractor:
                 continue
             ev.merged_into = target
             self._fold_into(ev, target)
-        kept = final
+        kept = self._split_protests(final)
         for ev in kept:
             ev.followed_by = _dedup([_final(x) for x in ev.followed_by if _final(x) is not ev])
             ev.purpose = _dedup([_final(x) for x in ev.purpose])
         self.events = kept
+
+    def _similar_times(self) -> None:
+        """Round 8: ``كما جرى تسيير مواكب مماثلة``: an undated event called similar to one told
+        before (``مماثلة`` / ``مشابهة`` right after the trigger) happened when that one did."""
+        toks = self.doc.tokens
+        for i, ev in enumerate(self.events):
+            if ev.time is None or not ev.time.inherited or ev.trigger[1] >= len(toks) or \
+                    not toks[ev.trigger[1]].stems & _GENERIC_ADJ:
+                continue
+            prev = next((x for x in reversed(self.events[:i]) if _event_type(x.slug) == _event_type(ev.slug)
+                         and x.time is not None and not x.time.inherited), None)
+            if prev is not None:
+                t = prev.time
+                ev.time = Time(t.earliest, t.latest, t.precision, t.expression, None, True, False)
+
+    def _split_protests(self, events: list[EventRec]) -> list[EventRec]:
+        """Round 8: ``جرى تسيير مواكب مماثلة في مدينتي أم درمان وبحري``: protests in two towns,
+        neither within the other, are two events (ACLED codes one per place). The copy's evidence
+        runs from the event's first span to the second town's name."""
+        out: list[EventRec] = []
+        doc = self.doc
+        for ev in events:
+            out.append(ev)
+            if _event_type(ev.slug) != "Protests" or len(ev.places) < 2 or not ev.spans:
+                continue
+            first = ev.places[0]
+            for ref in ev.places[1:]:
+                if ref in place_chain(doc, first) or first in place_chain(doc, ref):
+                    continue
+                sb, se = doc.sentences[ev.sentence]
+                men = next((x for x in _places_in(doc, sb, se) if x.ref == ref), None)
+                if men is None or men.end <= ev.spans[0][0]:
+                    continue
+                span = (ev.spans[0][0], men.end)
+                if any(x.spans and x.spans[0] == span and x.slug == ev.slug for x in out):
+                    continue
+                copy = replace(ev, places=[ref], spans=[span, *ev.spans[1:]], followed_by=list(ev.followed_by),
+                               purpose=list(ev.purpose), counts=dict(ev.counts))
+                out.append(copy)
+            ev.places = [x for x in ev.places if x == first or x in place_chain(doc, first) or
+                         first in place_chain(doc, x)]
+        return out
 
     def _restatement_of(self, k: EventRec, ev: EventRec) -> bool:
         same_type = k.slug == ev.slug or (_acled_sub(k.slug) == _acled_sub(ev.slug) != "Other")

@@ -162,6 +162,15 @@ def _scope(tokens: list[Token], m: Match, sp: tuple[int, int] | None, sb: int, s
     start = k
     if k < se and tokens[k].norm in _THAT:
         start = k + 1
+    else:
+        # round 8: ``قالت القوات المسلحة – الجيش العربي، في بيان صدر اليوم، إن ...``: an apposition or a
+        # circumstance between the speaker and ``إن`` after a comma
+        for j in range(k + 1, min(se, next_cue, k + 14)):
+            if tokens[j].norm in _THAT and tokens[j - 1].norm in ("،", ","):
+                start = j + 1
+                break
+            if tokens[j].norm in (".", "؛", '"'):
+                break
     # a quote within reach
     q = start
     while q < min(se, start + 8) and tokens[q].norm != '"':
@@ -189,6 +198,9 @@ def _scope(tokens: list[Token], m: Match, sp: tuple[int, int] | None, sb: int, s
     return (start, start), None
 
 
+_COPULAS = frozenset(fold(w) for w in ("يكن", "تكن", "يكون", "تكون", "يعد", "تعد", "يكونوا"))
+
+
 def cue_modality(tokens: list[Token], trigger_start: int, clause_start: int) -> tuple[str | None, int | None]:
     """The modality a cue gives to a trigger at ``trigger_start`` (cues between the clause
     start and the trigger), and the cue's token index."""
@@ -203,6 +215,9 @@ def cue_modality(tokens: list[Token], trigger_start: int, clause_start: int) -> 
             if m.end - m.start == 1 and tokens[m.start].norm in _MAY and m.end < len(tokens) and \
                     _is_perfect(tokens[m.end]):
                 i = m.end  # ``وكانت القوات قد أحبطت``: قد + a past verb is "had done", not "may"
+                continue
+            if modality == "Negated" and m.end < trigger_start and tokens[m.end].norm in _COPULAS:
+                i = m.end  # round 8: ``لم يكن سقوط القاعدة مجرد تطور``: the predicate is denied, not the fall
                 continue
             if scope == "clause" or near:
                 best = (modality, m.start)

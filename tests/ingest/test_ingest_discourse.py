@@ -364,3 +364,166 @@ def test_coordinated_demand_and_goal(index):
     assert _subs(evs) == ["Peaceful protest"]
     _, evs = _events("تظاهر المئات في مدينة غزة أمس وتعهدوا بمواصلة المسيرات حتى كسر الحصار.", index)
     assert "Other" not in _subs(evs)
+
+
+# -- round 8 -------------------------------------------------------------------------------
+
+
+def test_security_operation_that_killed_is_a_battle(index):
+    text = ("نفذت قوة من الشرطة الاتحادية فجر اليوم عملية أمنية في قرية البو حمد شمال تكريت أسفرت عن مقتل "
+            "أربعة مسلحين واعتقال خامس.")
+    doc, evs = _events(text, index)
+    assert _subs(evs) == ["Armed clash"] and _places(doc, index, evs[0]) == ["البو حمد"]
+    # with no one killed, ``عملية أمنية`` alone tells no event
+    _, evs = _events("أطلقت القوات عملية أمنية لملاحقة خلايا التنظيم في صحراء الأنبار.", index)
+    assert "Armed clash" not in _subs(evs)
+
+
+def test_time_of_a_relative_clause_does_not_date_a_later_event(index):
+    text = ("أعلنت الشرطة اليوم تحرير تاجر خطفه مسلحون قبل ثلاثة أيام في بلدة الضلوعية، وذلك بعملية نوعية "
+            "أسفرت عن مقتل خاطفين.")
+    _, evs = _events(text, index)
+    by_sub = {s: e for s, e in zip(_subs(evs), evs, strict=True)}
+    assert by_sub["Abduction/forced disappearance"].time.earliest == date(2021, 3, 7)
+    assert by_sub["Armed clash"].time.earliest == date(2021, 3, 10)
+
+
+def test_found_explosives_far_before_the_noun_are_disrupted(index):
+    text = "عثرت قوة من الجيش على مخبأ يضم 9 عبوات ناسفة وصواريخ في قرية الحويش جنوب الموصل، وتم تفجيرها."
+    _, evs = _events(text, index)
+    assert _subs(evs) == ["Disrupted weapons use"]
+    # a tally since a date is no find of the day
+    _, evs = _events("وقالت الفرق الهندسية إنها نزعت منذ مطلع العام أكثر من ثلاثمئة لغم في مديرية الخوخة.", index)
+    assert "Disrupted weapons use" not in _subs(evs)
+
+
+def test_office_after_mudiriya_is_not_a_place_and_legal_wafq_is_not_a_source(index):
+    text = ("تمكنت مفارز مديرية الشرطة من إلقاء القبض على ثلاثة مطلوبين وفق أحكام المادة 4 إرهاب في "
+            "منطقة الحصوة غرب بغداد.")
+    doc, evs = _events(text, index)
+    assert _subs(evs) == ["Arrests"] and _places(doc, index, evs[0]) == ["الحصوة"]
+
+
+def test_valley_named_after_a_known_place_and_reference_after_admin_noun(index):
+    text = "نفذت القوات صباح اليوم عملية أمنية في وادي حوران غربي قضاء الرطبة أسفرت عن قتل ثلاثة إرهابيين."
+    doc, evs = _events(text, index)
+    assert evs and _places(doc, index, evs[0]) == ["وادي حوران"]
+
+
+def test_nothing_recorded_and_entering_a_year_are_not_events(index):
+    _, evs = _events("تظاهر المئات أمس في مدينة السويداء من دون أن تسجل أي مواجهات مع قوات الأمن.", index)
+    assert _subs(evs) == ["Peaceful protest"]
+    _, evs = _events("قصفت المدفعية أمس مدينة درعا في حرب تدخل عامها العاشر، دون ورود تقارير عن تدخل أمني.", index)
+    assert _subs(evs) == ["Shelling/artillery/missile attack"]
+
+
+def test_place_named_after_a_date_and_intelligence_on_a_hideout(index):
+    text = ("توافرت معلومات للأجهزة الأمنية بتمركز عناصر مسلحة في شقة بمدينة العاشر من رمضان. وعقب ذلك تمت "
+            "مداهمة الوكر فجر اليوم، فبادرت العناصر بإطلاق النيران تجاه القوات وقُتل ثلاثة منهم.")
+    doc, evs = _events(text, index)
+    assert _subs(evs) == ["Armed clash"]
+    assert evs[0].time.earliest == date(2021, 3, 10)
+    assert all(t.earliest is None or t.earliest.month != 9 for t in doc.times)  # no 10 Ramadan date
+
+
+def test_similar_processions_in_two_towns(index):
+    text = ("خرجت تظاهرات حاشدة أمس الثلاثاء في مدينة الأبيض. كما جرى تسيير مواكب مماثلة في مدينتي كسلا "
+            "وعطبرة.")
+    doc, evs = _events(text, index)
+    later = [e for e in evs if e.sentence == 1]
+    assert len(later) == 2 and all(e.time.earliest == date(2021, 3, 9) for e in later)
+    assert {_places(doc, index, e)[0] for e in later} == {"كسلا", "عطبرة"}
+
+
+def test_market_attacked_and_looted_is_one_attack(index):
+    text = ("تعرض سوق مدينة الفاشر لهجوم من قبل مسلحين مجهولين أمس، نُهبت خلاله محال تجارية وأُحرقت أخرى "
+            "وقُتل ثلاثة أشخاص.")
+    _, evs = _events(text, index)
+    assert _subs(evs) == ["Attack"]
+
+
+def test_foiled_attack_after_subject_and_time(index):
+    text = ("أحبطت قوات الجيش ورجال القبائل، فجر اليوم، هجوماً لمسلحي الحوثي على مواقعها في جبهة نهم، "
+            "وقالت مصادر عسكرية إن اشتباكاً عنيفاً استمر ساعتين.")
+    doc, evs = _events(text, index)
+    assert _subs(evs) == ["Armed clash"] and _places(doc, index, evs[0]) == ["نهم"]
+
+
+def test_second_object_of_targeting_and_shelling_that_opened_a_battle(index):
+    text = "شنت مقاتلات التحالف فجر اليوم غارات استهدفت تجمعات وتعزيزات للحوثيين في مديرية حرض."
+    _, evs = _events(text, index)
+    assert _subs(evs) == ["Air/drone strike"]
+    text = ("صد الجيش أمس هجوماً للحوثيين في مديرية حيس. وأوضح أن المعارك، التي اندلعت عقب قصف مدفعي على "
+            "مواقعه، استمرت ساعات.")
+    _, evs = _events(text, index)
+    assert _subs(evs) == ["Armed clash"]
+
+
+def test_massacre_told_by_its_means_and_strike_that_destroyed_a_house(index):
+    text = ("ارتكبت قوات النظام مجزرة في بلدة كفرنبل اليوم بعد أن استهدفتها بالقذائف الصاروخية. وكان الدفاع "
+            "المدني قد انتشل أمس جثث ثلاثة مدنيين من منزل دمرته غارة روسية في بلدة حاس.")
+    _, evs = _events(text, index)
+    assert sorted(_subs(evs)) == ["Air/drone strike", "Shelling/artillery/missile attack"]
+
+
+def test_foiled_infiltration_and_clash_in_a_second_wainna_clause(index):
+    text = ("قال الجيش في بيان اليوم إن حرس الحدود أحبط فجر أمس محاولة تسلل قرب بلدة الرويشد، وإن اشتباكاً "
+            "وقع مع المتسللين.")
+    doc, evs = _events(text, index)
+    assert _subs(evs) == ["Armed clash"] and evs[0].time.earliest == date(2021, 3, 9)
+
+
+def test_countryside_locates_the_towns_of_a_road(index):
+    doc, evs = _events("قُتل شخصان أمس بضربة طائرة مسيّرة على طريق القامشلي – عامودا بريف الحسكة.", index)
+    assert evs and "القامشلي" in _places(doc, index, evs[0])
+
+
+def test_protest_of_the_people_of_a_town_and_campaign_since(index):
+    doc, evs = _events("تظاهر العشرات من أهالي مدينة الميادين أمام مبنى البلدية أمس.", index)
+    assert evs and _places(doc, index, evs[0]) == ["الميادين"]
+    _, evs = _events("تكثف الطائرات منذ مطلع الشهر الجاري استهداف قادة التنظيم في البادية.", index)
+    assert evs == []
+
+
+def test_agentless_fall_takes_the_type_of_the_takeover(index):
+    text = ("لم يكن سقوط مدينة غريان مجرد تطور عابر. وكانت قوات حكومة الوفاق قد أعلنت أمس سيطرتها الكاملة "
+            "على المدينة.")
+    _, evs = _events(text, index)
+    assert _subs(evs) == ["Government regains territory"] and evs[0].modality != "Negated"
+
+
+def test_partial_interception_and_rioters_storming(index):
+    text = "قالت وكالة سانا إن الدفاعات الجوية تصدت ليل أمس لصواريخ إسرائيلية على محيط مدينة حمص وأسقطت معظمها."
+    _, evs = _events(text, index)
+    assert "Disrupted weapons use" not in _subs(evs)
+    text = "قطع محتجون طرقاً في مدينة صيدا أمس، واقتحم بعضهم مكتب مصرف وحطموا واجهته."
+    _, evs = _events(text, index)
+    assert "Violent demonstration" in _subs(evs) and "Armed clash" not in _subs(evs)
+
+
+def test_settlers_attack_with_arson_and_raid_steps(index):
+    text = "هاجم مستوطنون، مساء أمس، منازل في قرية عوريف الشرقية جنوب نابلس، وأضرموا النار في ثلاث مركبات."
+    doc, evs = _events(text, index)
+    assert _subs(evs) == ["Looting/property destruction"]
+    assert _places(doc, index, evs[0]) == ["عوريف الشرقية"]
+    text = ("تسللت قوة خاصة إلى البلدة وحاصرت منزلاً، قبل أن تدفع قوات الاحتلال بتعزيزات، حيث اندلعت "
+            "مواجهات مسلحة في مدينة طوباس، قبل أن تنسحب.")
+    _, evs = _events(text, index)
+    assert _subs(evs) == ["Armed clash"]
+
+
+def test_car_bomb_handled_is_no_explosion(index):
+    text = "اعتقلت القوات أمس مشتبهين في مدينة الحلة يعتقد أنهم ساعدوا في نقل السيارة المفخخة."
+    _, evs = _events(text, index)
+    assert _subs(evs) == ["Arrests"]
+
+
+def test_statement_with_apposition_before_inna_and_military_spokesman(index):
+    text = ("قالت القوات المسلحة الأردنية – الجيش العربي، في بيان صدر اليوم، إن حرس الحدود اشتبك فجر أمس مع "
+            "مهربين قرب مدينة الرمثا.")
+    _, evs = _events(text, index)
+    assert evs and evs[0].modality == "Reported"
+    text = ("أصدر المتحدث العسكري للقوات المسلحة المصرية، اليوم، البيان رقم 3، وأعلن فيه مقتل خمسة مسلحين خلال "
+            "تبادل لإطلاق النار مع القوات جنوب مدينة العريش.")
+    _, evs = _events(text, index)
+    assert evs and evs[0].modality == "Reported"

@@ -153,6 +153,25 @@ def test_round7_dates():
     assert all_("قال المتحدث: «سنرد على الهجوم في الوقت المناسب اليوم»")  # speech, not a name
 
 
+def test_round8_places_named_after_a_date_and_negated_copula():
+    """``مدينة السادس من أكتوبر``, ``ميدان 25 يناير``: a town or square named after a date is no
+    date; ``لم يكن سقوط X مجرد ...`` denies the predicate, not the fall."""
+    pub = date(2019, 5, 20)
+
+    def all_(text):
+        return [(t.text, t.earliest) for t in find_time_expressions(text, normalize(text), pub)]
+
+    assert all_("في شقة بمدينة السادس من أكتوبر غرب الجيزة") == []
+    assert all_("تجمع المحتجون في ميدان 25 يناير") == []
+    assert all_("في السادس من أكتوبر الماضي")  # a plain date still is one
+    from ingest.modality import cue_modality
+
+    toks = tokenize("لم يكن سقوط المدينة مجرد تطور عابر")
+    assert cue_modality(toks, 2, 0)[0] is None
+    toks = tokenize("لم يقع هجوم على المدينة")
+    assert cue_modality(toks, 2, 0)[0] == "Negated"
+
+
 def test_time_expressions_are_looked_for_at_every_word_that_can_start_one():
     """dates._candidate_starts tries only words that can start a pattern; it must find the
     same positions as trying every word start, on every development report and on phrases
