@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import time
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -19,7 +19,6 @@ import pyoxigraph as ox
 from strawberry.dataloader import DataLoader
 
 from api.sparql_build import indexed_values, iri_list, iri_number, values_block
-from kg.errors import StoreError
 from kg.results import QueryResult
 from kg.store import OxigraphStore, Store
 
@@ -156,22 +155,19 @@ class RequestContext:
 
     async def lookup(self, sparql: str, *, max_results: int) -> QueryResult:
         """:meth:`run` for a lookup by given IRIs (a describe batch: its size is bounded by
-        the IRIs it names). On an embedded store it runs here, on the event loop's thread:
-        pyoxigraph holds the GIL while it produces rows, so a worker thread bought no
-        parallelism, and handing the query to one and waking the loop afterwards cost
-        ~1 ms of CPU per query (3-4 ms of a 20-event page at 1M triples). No deadline is
-        needed for a lookup; queries whose cost depends on the data (list pages, filters,
-        path closures) still go through :meth:`run`, with the store's deadline."""
+        the IRIs it names). On an embedded store it runs here, on the event loop's thread
+        (:meth:`kg.store.OxigraphStore.query_inline`): pyoxigraph holds the GIL while it
+        produces rows, so a worker thread bought no parallelism, and handing the query to
+        one and waking the loop afterwards cost ~1 ms of CPU per query (3-4 ms of a
+        20-event page at 1M triples). No deadline is needed for a lookup; queries whose
+        cost depends on the data (list pages, filters, path closures) still go through
+        :meth:`run`, with the store's deadline."""
         store = self.store
         if not isinstance(store, OxigraphStore):
             return await self.run(sparql, max_results=max_results)
         started = time.perf_counter()
         try:
-            try:
-                raw = store.native.query(sparql, use_default_graph_as_union=True)
-                return QueryResult.from_oxigraph(raw, max_results).check_size(max_results)
-            except OSError as e:
-                raise StoreError(f"store error while querying: {e}") from None
+            return store.query_inline(sparql, max_results=max_results)
         finally:
             self.queries.append(LoggedQuery(sparql, {}, round((time.perf_counter() - started) * 1000, 3)))
 
@@ -217,7 +213,9 @@ class RequestContext:
         rows = await self.describe.load_many(list(iris))
         return [r for r in rows if r.exists]
 
-    async def rows(self, iris: list[str], predicates: frozenset[str] | None) -> dict[str, Resource]:
+    async def rows(
+        self, iris: list[str], predicates: frozenset[str] | None, *, exists: Collection[str] = ()
+    ) -> dict[str, Resource]:
         """The rows of the resources among ``iris`` that exist, by IRI: complete rows when
         ``predicates`` is None (through the describe loader), else rows of only
         ``predicates``. Decoding terms is most of what loading rows costs on an on-disk
@@ -226,7 +224,9 @@ class RequestContext:
         At most two queries: the rows, then whether the resources that had none of the
         predicates exist at all (rarely any: every domain resource has the ones a page
         shows). Reference rows are complete either way: from the shared cache, or loaded
-        whole, which fills it (that query replaces the second)."""
+        whole, which fills it (that query replaces the second). IRIs in ``exists`` are
+        known to exist (the event index holds them): a row of none of the predicates is
+        then an empty row, not a reason for the second query."""
         unique = list(dict.fromkeys(iris))
         if predicates is None:
             return {r.iri: r for r in await self.resources(unique)}
@@ -258,10 +258,10 @@ class RequestContext:
                 values = rows[int(i.value)].props.setdefault(wanted[int(k.value)], [])
                 if o not in values:
                     values.append(o)
-        unknown = [r for r in rows if not r.props]
+        unknown = [r for r in rows if not r.props and r.iri not in exists]
         if reference or unknown:
             reference += [r.iri for r in unknown]  # described whole: exists or not, in one query
-            rows = [r for r in rows if r.props]
+            rows = [r for r in rows if r.props or r.iri in exists]
             for row in await self.resources(reference):
                 out[row.iri] = row
         out.update((r.iri, r) for r in rows)

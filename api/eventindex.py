@@ -33,6 +33,8 @@ import time
 from collections import defaultdict
 from dataclasses import dataclass
 
+import pyoxigraph as ox
+
 log = logging.getLogger("api.eventindex")
 
 _XSD_DATE = "http://www.w3.org/2001/XMLSchema#date"
@@ -76,6 +78,8 @@ class _Snapshot:
         types: dict[str, str] = {}
         for e, ty in rows(_TYPE):
             if e.value in events:
+                if type(ty) is not ox.NamedNode:
+                    self.exact = False  # a literal type: the index holds IRIs only
                 if e.value in types and types[e.value] != ty.value:
                     self.exact = False
                 types[e.value] = ty.value
@@ -109,6 +113,7 @@ class _Snapshot:
                 self.by_place[p].append(x)
         for i, x in enumerate(self.desc):
             x.desc = i
+        self.by_iri = {x.iri: x for x in entries}
         self.built = time.monotonic()
         log.info(
             "event index: %d events (%d dated) in %.2f s%s",
@@ -252,6 +257,18 @@ class EventIndex:
         if not snap.exact:
             return None
         return snap.select(f, descending, first + 1, offset)[0]
+
+    def entries(self, iris: list[str]) -> dict[str, EventEntry] | None:
+        """The index entries of the events ``iris`` (each event's begin day and type), or
+        None when the index cannot vouch for all of them: not built yet (it is not built
+        here), not exact, or an IRI it does not hold (not an event as of the snapshot).
+        ``api.preload`` reads an events page's date and type from here instead of the store."""
+        snap = self._snap
+        if snap is None or not snap.exact or not self.ready:
+            return None
+        by_iri = snap.by_iri
+        found = {i: by_iri.get(i) for i in iris}
+        return None if None in found.values() else found
 
     def count(self, f) -> int | None:
         if not self.supports(f):

@@ -15,16 +15,23 @@ function doing just that; every other field keeps strawberry's. Nothing else cha
 graphql-core still validates, coerces arguments, completes values, runs middleware
 (schema extensions) and turns exceptions into field errors. The schema's own tests run
 through these resolvers; tests/api/test_preload.py checks which fields take the lean path.
+
+Fields that need no ``info`` (and plain attributes) are also marked for the short path of
+:class:`api.execution.FastExecutionContext`, which calls them without graphql-core's
+per-field machinery.
 """
 
 from __future__ import annotations
 
 import enum
 import logging
+import operator
 from typing import Any
 
 import strawberry
 from graphql import GraphQLObjectType
+
+from api import execution
 
 log = logging.getLogger("api")
 
@@ -88,7 +95,7 @@ def install(schema: strawberry.Schema) -> None:
 
         if getattr(schema.schema_converter, "exception_handlers", ()):
             return
-        lean = []
+        lean, plans = [], []
         for type_ in schema._schema.type_map.values():
             if not isinstance(type_, GraphQLObjectType) or type_.name.startswith("__"):
                 continue
@@ -96,8 +103,34 @@ def install(schema: strawberry.Schema) -> None:
                 field = (gql_field.extensions or {}).get(GraphQLCoreConverter.DEFINITION_BACKREF)
                 if field is not None and _eligible(field):
                     lean.append((gql_field, _lean(field, schema.config)))
+                    if field.base_resolver.info_parameter is None:  # called with no info at all
+                        names = {schema.config.name_converter.from_argument(a): a.python_name for a in field.arguments}
+                        plans.append(
+                            lambda f=gql_field, c=field.base_resolver.wrapped_func, n=names: execution.plan_field(
+                                f, c, n
+                            )
+                        )
+                    elif not field.arguments:  # called with its info, built by graphql-core
+                        plans.append(lambda f=gql_field, r=lean[-1][1]: execution.plan_field_with_info(f, r))
+                elif field is not None and _attribute(field, gql_field, schema.config):
+                    getter = operator.attrgetter(field.python_name)
+                    plans.append(lambda f=gql_field, c=getter: execution.plan_field(f, c))
     except (AttributeError, ImportError, TypeError) as e:
         log.warning("strawberry internals changed (%s): resolvers run through strawberry's pipeline", e)
         return
     for gql_field, resolve in lean:
         gql_field.resolve = resolve
+    for mark in plans:
+        mark()
+
+
+def _attribute(field, gql_field, config) -> bool:
+    """Whether strawberry resolves ``field`` by reading the attribute of its Python name:
+    no resolver, no extensions, and strawberry's own basic-field resolve function over the
+    default resolver (``getattr``)."""
+    return (
+        field.base_resolver is None
+        and not field.extensions
+        and config.default_resolver is getattr
+        and getattr(gql_field.resolve, "_is_default", False)
+    )

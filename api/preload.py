@@ -22,6 +22,8 @@ checks every listed field against complete rows.
 
 from __future__ import annotations
 
+import pyoxigraph as ox
+
 from api.context import Resource
 from kg.namespaces import CKG, NIF, OWL, RDF, SEM, SKOS, WGS
 
@@ -115,11 +117,45 @@ def predicates_for(names: set[str]) -> frozenset[str] | None:
     return frozenset(out)
 
 
+_BEGIN, _TYPE = str(SEM.hasEarliestBeginTimeStamp), str(CKG.eventType)
+#: event predicates the event index (api.eventindex) holds: an event's begin day and type
+_INDEXED = frozenset((_BEGIN, _TYPE))
+_XSD_DATE = ox.NamedNode("http://www.w3.org/2001/XMLSchema#date")
+
+
+def _indexed(ctx, iris: list[str], predicates: frozenset[str] | None):
+    """The event index's entries for ``iris`` when the page reads a predicate the index
+    holds and the index vouches for every event; else None.
+
+    Why: the begin day and type of the page's 20 events are 40 of the ~120 terms the
+    events' query decodes: 1.34 -> 1.16 ms of CPU for that query at 1M triples. The index
+    holds them exactly (it refuses to answer when an event has two days or types, a
+    non-xsd:date day or a literal type). Only on an embedded or in-memory store: this
+    process is its one writer and drops the index on every write, while a remote store
+    can change under an index up to a minute old."""
+    if predicates is None or not (predicates & _INDEXED) or ctx.store.kind not in ("embedded", "memory"):
+        return None
+    index = getattr(ctx.app, "events", None)
+    return index.entries(iris) if index is not None else None
+
+
 async def event_rows(ctx, iris: list[str], names: set[str]) -> tuple[list[Resource], dict[str, Resource]]:
     """The rows of the events ``iris`` that exist, in order, and the rows they link to that
     the selection ``names`` shows (types, places, roles, evidence, the roles' actors)."""
     predicates = predicates_for(names)
-    found = await ctx.rows(iris, predicates)
+    indexed = _indexed(ctx, iris, predicates)
+    if indexed is None:
+        found = await ctx.rows(iris, predicates)
+    else:
+        found = await ctx.rows(iris, predicates - _INDEXED, exists=indexed.keys())
+        ctx.note(f"event index: date and type of {len(indexed)} events")
+        for iri, row in found.items():
+            entry = indexed[iri]
+            if entry.begin is not None:
+                row.props[_BEGIN] = [ox.Literal(entry.begin.isoformat(), datatype=_XSD_DATE)]
+            if entry.type is not None:
+                row.props[_TYPE] = [ox.NamedNode(entry.type)]
+            row.loaded = predicates
     events = [found[i] for i in iris if i in found]
     links = [p for field, p in _EVENT_LINKS.items() if field in names]
     if not links or not events:

@@ -24,7 +24,7 @@ from strawberry.extensions import (
     ValidationCache,
 )
 
-from api import ids, lean, ports, preload, repository
+from api import execution, ids, lean, ports, preload, repository
 from api.limits import cost_rule
 from api.repository import EventFilter
 from api.types.actor import Actor
@@ -522,6 +522,7 @@ def build_schema(settings: Settings | None = None) -> strawberry.Schema:
         mutation=Mutation,
         extensions=extensions,
         types=[Event, ControlState, Claim, Document, Place, Actor, EventType],
+        execution_context_class=execution.FastExecutionContext,
     )
     lean.install(built)
     return built

@@ -222,7 +222,13 @@ def render(results: Path, targets: dict) -> str:
                 lines.append(
                     f"{h}: events page throughput on one worker, 4 client threads, 15 s: "
                     f"**{t['rps']} requests/s** ({t['requests']} ok, {t['errors']} errors; target >= "
-                    f"{targets.get('http_rps_one_worker', 100)})."
+                    f"{targets.get('http_rps_one_worker', 100)})"
+                    + (
+                        f"; the server's CPU time: {t['server_cpu_ms_per_request']} ms per request (the 4 "
+                        "client threads share the same cores)."
+                        if t.get("server_cpu_ms_per_request") is not None
+                        else "."
+                    )
                 )
             if e and "load_s" in e:
                 lines.append(f"{h}: loading the N-Quads took {e['load_s']} s (peak RSS {e['peak_rss_mb']} MB).")

@@ -273,6 +273,27 @@ class OxigraphStore(Store):
             raise StoreError(f"store error while querying: {e}") from None
         return result.check_size(limit)
 
+    def query_inline(self, sparql: str, *, bindings=None, max_results: int | None = None) -> QueryResult:
+        """:meth:`query` run on the calling thread, with no deadline: for bounded lookups
+        (describing given IRIs), whose cost is set by the IRIs they name, not by the data.
+
+        Why: pyoxigraph holds the GIL while it produces rows, so running such a query on a
+        worker thread buys no parallelism, and the hop there and back (submit, wake the
+        caller) cost ~1 ms of CPU a query on the API's event loop. Nothing stops a query
+        run here, so never use it for one whose cost grows with the store (filters over
+        all data, sorts, property paths): :meth:`query` has the deadline for those. Union
+        default graph, bindings, size check and error mapping as :meth:`query`."""
+        sparql = inject_values(sparql, bindings)
+        limit = self.max_results if max_results is None else max_results
+        try:
+            raw = self._store.query(sparql, use_default_graph_as_union=True)
+            result = QueryResult.from_oxigraph(raw, limit)
+        except SyntaxError as e:
+            raise QuerySyntaxError(f"SPARQL syntax error: {e}") from None
+        except OSError as e:
+            raise StoreError(f"store error while querying: {e}") from None
+        return result.check_size(limit)
+
     def graph_names(self) -> list[str]:
         return sorted(g.value for g in self._store.named_graphs() if isinstance(g, ox.NamedNode))
 

@@ -94,6 +94,41 @@ def test_syntax_errors_and_caps(memory_store):
         memory_store.query("SELECT * WHERE { ?s ?p ?o }", max_results=5)
 
 
+def test_query_inline_runs_on_the_calling_thread_like_query(disk_store):
+    """The inline path (bounded lookups, no deadline) answers as query() does: union of the
+    graphs, bindings as data, the size cap and the same error types."""
+    import threading
+
+    disk_store.replace_graph(G, [triple("a", "p", "1"), triple("b", "p", "2")])
+    disk_store.replace_graph(G + "2", [triple("a", "q", "3")])
+    sparql = "SELECT ?p ?o WHERE { ?s ?p ?o } ORDER BY ?p"
+    bound = {"s": ox.NamedNode(EX + "a")}
+    assert disk_store.query_inline(sparql, bindings=bound).rows == disk_store.query(sparql, bindings=bound).rows
+    assert len(disk_store.query_inline(sparql, bindings=bound).rows) == 2
+    with pytest.raises(ResultTooLarge):
+        disk_store.query_inline("SELECT * WHERE { ?s ?p ?o }", max_results=2)
+    with pytest.raises(QuerySyntaxError):
+        disk_store.query_inline("SELECT WHERE {")
+    threads = []
+    original = ox.Store.query
+
+    class Spy:
+        def __getattr__(self, name):
+            return getattr(store_native, name)
+
+        def query(self, *a, **kw):
+            threads.append(threading.current_thread())
+            return original(store_native, *a, **kw)
+
+    store_native = disk_store._store
+    disk_store._store = Spy()
+    try:
+        disk_store.query_inline(sparql, bindings=bound)
+    finally:
+        disk_store._store = store_native
+    assert threads == [threading.current_thread()]
+
+
 def test_delete_graph(disk_store):
     disk_store.replace_graph(G, [triple("a", "p", "1")])
     assert disk_store.delete_graph(G) is True

@@ -67,15 +67,15 @@ class Labelled(Node):
 
     @strawberry.field(description="Preferred name in `lang`, falling back to Arabic, then English.")
     def name(self, lang: Language | None = Language.AR) -> str | None:
-        return pick_label(self.row.all(str(SKOS.prefLabel)), lang)
+        return pick_label(self.row.all(PREF_LABEL), lang)
 
     @strawberry.field
     def names(self) -> list[LocalizedText]:
-        return localized(self.row.all(str(SKOS.prefLabel)))
+        return localized(self.row.all(PREF_LABEL))
 
     @strawberry.field
     def alt_names(self) -> list[LocalizedText]:
-        return localized(self.row.all(str(SKOS.altLabel)))
+        return localized(self.row.all(ALT_LABEL))
 
 
 @strawberry.type

@@ -118,3 +118,38 @@ def test_a_write_through_the_app_drops_the_index(store):
     assert state.events.count(EventFilter()) == before  # not seen until told
     state.data_changed()
     assert state.events.count(EventFilter()) > before
+
+
+def test_a_page_reads_date_and_type_from_the_index_as_the_store_has_them(store):
+    from api import preload
+    from api.types.common import parse_date
+
+    begin, etype = str(preload.SEM.hasEarliestBeginTimeStamp), str(preload.CKG.eventType)
+    indexed, plain = _ctx(store, True), _ctx(store, False)
+    iris = asyncio.run(repository.event_page(indexed, EventFilter(), 40, 0, True))
+    assert len(iris) > 20
+    names = {"date", "type", "places", "participants", "slug", "name", "role", "actor"}
+    got, _ = asyncio.run(preload.event_rows(indexed, iris, names))
+    want, _ = asyncio.run(preload.event_rows(plain, iris, names))
+    assert [r.iri for r in got] == [r.iri for r in want] == iris
+    for a, b in zip(got, want, strict=True):
+        assert parse_date(a.one(begin)) == parse_date(b.one(begin)) and a.iri_of(etype) == b.iri_of(etype)
+        assert a.iris(str(preload.SEM.hasPlace)) == b.iris(str(preload.SEM.hasPlace))
+        assert a.loaded == b.loaded
+    assert any(q.sparql.startswith("# event index: date and type") for q in indexed.queries)
+    events_query = next(q.sparql for q in indexed.queries if "FILTER(?p IN" in q.sparql)
+    assert begin not in events_query and etype not in events_query
+
+
+def test_a_literal_event_type_makes_the_index_step_aside():
+    state = AppState(store=seed_store(), settings=Settings(store="memory"))
+    event = state.store.select(
+        "PREFIX ckg: <https://w3id.org/conflict-kg/ontology#> SELECT ?e { ?e a ckg:Event } LIMIT 1"
+    )
+    iri = event[0]["e"].value
+    assert state.events.count(EventFilter()) is not None and state.events.entries([iri]) is not None
+    state.store.native.add(
+        ox.Quad(ox.NamedNode(iri), ox.NamedNode("https://w3id.org/conflict-kg/ontology#eventType"), ox.Literal("x"))
+    )
+    state.data_changed()
+    assert state.events.count(EventFilter()) is None and state.events.entries([iri]) is None
