@@ -118,17 +118,10 @@ class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):
                     return None
                 return self.complete_leaf_value(leaf, result)
             info = self.build_resolve_info(field_def, [d.node for d in field_details_list], parent_type, path)
-            if self.is_awaitable(result):
-                return self.complete_awaitable_value(
-                    return_type, field_details_list, info, path, result, position_context
-                )
-            completed = self.complete_value(return_type, field_details_list, info, path, result, position_context)
+            return self._complete(return_type, field_details_list, info, path, result, position_context)
         except Exception as raw_error:  # noqa: BLE001 - located and collected as graphql-core does
             self.handle_field_error(raw_error, return_type, field_details_list, path)
             return None
-        if self.is_awaitable(completed):
-            return self._await_completed(completed, return_type, field_details_list, path)
-        return completed
 
     def _execute_with_info(self, plan, parent_type, source, field_details_list, path, position_context):
         field_def = parent_type.fields[field_details_list[0].node.name.value]
@@ -136,14 +129,16 @@ class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):
         try:
             info = self.build_resolve_info(field_def, [d.node for d in field_details_list], parent_type, path)
             result = plan.call(source, info)
-            if self.is_awaitable(result):
-                return self.complete_awaitable_value(
-                    return_type, field_details_list, info, path, result, position_context
-                )
-            completed = self.complete_value(return_type, field_details_list, info, path, result, position_context)
+            return self._complete(return_type, field_details_list, info, path, result, position_context)
         except Exception as raw_error:  # noqa: BLE001 - located and collected as graphql-core does
             self.handle_field_error(raw_error, return_type, field_details_list, path)
             return None
+
+    def _complete(self, return_type, field_details_list, info, path, result, position_context):
+        """graphql-core's completion of a resolved value (the tail of its ``execute_field``)."""
+        if self.is_awaitable(result):
+            return self.complete_awaitable_value(return_type, field_details_list, info, path, result, position_context)
+        completed = self.complete_value(return_type, field_details_list, info, path, result, position_context)
         if self.is_awaitable(completed):
             return self._await_completed(completed, return_type, field_details_list, path)
         return completed

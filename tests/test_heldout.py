@@ -1,12 +1,13 @@
-"""Generalisation: extraction on the HELD-OUT reports of tests/cases-heldout/.
+"""Generalisation: extraction on the HELD-OUT reports of tests/cases-heldout/ and of
+tests/cases-heldout2/ (written blind: without reading the pipeline or any other report).
 
 These reports are not used for tuning the rules. They are scored exactly like tests/cases/
 by tests/ingest/test_ingest_cases.py: that module is imported (a private copy, loaded by
 path) and its own evaluate()/score_case() are called, with only its case loader pointed at
-the held-out folder. The floor is deliberately low so that this test cannot block CI; the
-point is the printed numbers (also recorded in tests/cases-heldout/README.md).
+a held-out folder. The floor is deliberately low so that this test cannot block CI; the
+point is the printed numbers (also recorded in each folder's README.md).
 
-Run: .venv/bin/python tests/test_heldout.py      (prints the numbers and every miss)
+Run: .venv/bin/python tests/test_heldout.py [cases-heldout2]   (prints the numbers and every miss)
   or .venv/bin/python -m pytest tests/test_heldout.py
 """
 
@@ -19,7 +20,7 @@ from pathlib import Path
 import pytest
 
 TESTS = Path(__file__).resolve().parent
-HELDOUT = TESTS / "cases-heldout"
+SETS = ("cases-heldout", "cases-heldout2")
 RECALL_FLOOR = 0.2
 
 
@@ -32,27 +33,24 @@ def _load(name: str, path: Path):
     return mod
 
 
-def heldout_cases() -> list[dict]:
-    if not (HELDOUT / "check_heldout.py").exists():
+def heldout_cases(folder: str = SETS[0]) -> list[dict]:
+    checker = TESTS / folder / "check_heldout.py"
+    if not checker.exists():
         return []
-    return _load("_check_heldout", HELDOUT / "check_heldout.py").load_cases()
+    return _load(f"_check_{folder.replace('-', '_')}", checker).load_cases()
 
 
-def scoring_module():
-    """tests/ingest/test_ingest_cases.py, with its case loader replaced by the held-out one.
-    A private module object, so the real test module and its loader are left untouched."""
-    mod = _load("_ingest_cases_scoring", TESTS / "ingest" / "test_ingest_cases.py")
-    mod._load_cases = heldout_cases
-    return mod
+def evaluate(folder: str = SETS[0]) -> dict:
+    """tests/ingest/test_ingest_cases.py's own evaluate(), with its case loader replaced by
+    the held-out folder's (a private module object: the real test module is left untouched)."""
+    mod = _load(f"_ingest_cases_scoring_{folder.replace('-', '_')}", TESTS / "ingest" / "test_ingest_cases.py")
+    mod._load_cases = lambda: heldout_cases(folder)
+    return mod.evaluate()
 
 
-def evaluate() -> dict:
-    return scoring_module().evaluate()
-
-
-def _report(result: dict) -> str:
+def _report(folder: str, result: dict) -> str:
     head = (
-        f"held-out cases: {len(heldout_cases())}, expected {result['expected']}, "
+        f"{folder}: {len(heldout_cases(folder))} cases, expected {result['expected']}, "
         f"extracted {result['extracted']}, matched {result['matched']}, "
         f"precision {result['precision']:.2f}, recall {result['recall']:.2f}"
     )
@@ -60,17 +58,19 @@ def _report(result: dict) -> str:
 
 
 @pytest.mark.slow
-def test_heldout_precision_recall(capsys):
-    if not heldout_cases():
-        pytest.skip("no held-out cases")
-    result = evaluate()
+@pytest.mark.parametrize("folder", SETS)
+def test_heldout_precision_recall(capsys, folder):
+    if not heldout_cases(folder):
+        pytest.skip(f"no cases in tests/{folder}")
+    result = evaluate(folder)
     with capsys.disabled():
-        print("\n" + _report(result))
-    assert result["recall"] >= RECALL_FLOOR, _report(result)
+        print("\n" + _report(folder, result))
+    assert result["recall"] >= RECALL_FLOOR, _report(folder, result)
 
 
 if __name__ == "__main__":
     root = str(TESTS.parent)
     if root not in sys.path:
         sys.path.insert(0, root)
-    print(_report(evaluate()))
+    for folder in sys.argv[1:] or SETS:
+        print(_report(folder, evaluate(folder)))

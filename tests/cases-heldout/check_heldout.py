@@ -1,13 +1,14 @@
-"""Loader and validator for the held-out Arabic evaluation cases (tests/cases-heldout/).
+"""Loader and validator for the held-out Arabic evaluation cases (tests/cases-heldout/, and
+tests/cases-heldout2/ through its own thin check_heldout.py).
 
 A thin wrapper around tests/cases/check_cases.py: it reuses that file's loader and
-validate_case(), with two differences for this folder:
+validate_case(), with two differences for the held-out folders:
 
-* case ids are "heldout-NNN" instead of "case-NNN";
+* case ids are "<folder>-NNN" ("heldout-NNN", "heldout2-NNN") instead of "case-NNN";
 * the country "Saudi Arabia" is allowed (Houthi missiles on Jizan, Najran, Khamis Mushait).
 
 Usage:
-    python tests/cases-heldout/check_heldout.py     # validate every case, exit 1 on errors
+    python tests/cases-heldout/check_heldout.py [FOLDER]    # validate every case, exit 1 on errors
 
 From tests:
     load_cases()   # list of dicts: JSON metadata + "text" + "stem", sorted by number
@@ -22,6 +23,12 @@ from pathlib import Path
 HELDOUT_DIR = Path(__file__).resolve().parent
 CHECK_CASES = HELDOUT_DIR.parent / "cases" / "check_cases.py"
 ID_PREFIX = "heldout-"
+
+
+def id_prefix(directory: Path) -> str:
+    """The case-id prefix of a held-out folder: "cases-heldout2" -> "heldout2-"."""
+    return Path(directory).resolve().name.removeprefix("cases-") + "-"
+
 EXTRA_COUNTRIES = {"Saudi Arabia"}
 
 
@@ -44,10 +51,10 @@ def load_cases(directory: str | Path | None = None) -> list[dict]:
     return _BASE.load_cases(directory or HELDOUT_DIR)
 
 
-def validate_case(case: dict) -> list[str]:
+def validate_case(case: dict, prefix: str = ID_PREFIX) -> list[str]:
     stem = case.get("stem", "?")
     errs: list[str] = []
-    want = f"{ID_PREFIX}{stem[:3]}"
+    want = f"{prefix}{stem[:3]}"
     if case.get("id") != want:
         errs.append(f"{stem}: id {case.get('id')!r} does not match file number (expected {want!r})")
     # check_cases.validate_case expects "case-NNN"; give it that id, every other check is its own
@@ -69,7 +76,7 @@ def main(argv: list[str] | None = None) -> int:
     for c in cases:
         if not (directory / f"{c['stem']}.txt").exists():
             errors.append(f"{c['stem']}: missing .txt")
-        errors.extend(validate_case(c))
+        errors.extend(validate_case(c, id_prefix(directory)))
     n_ev = sum(len(c.get("expected_events", [])) for c in cases)
     n_cl = sum(len(c.get("expected_claims", [])) for c in cases)
     for e in errors:
