@@ -281,7 +281,7 @@ def _ingest(data: dict, targets: dict) -> list[str]:
     else:
         e, st = ex["extraction"], ex["stages"]
         lines += [
-            "### Extraction alone (`ingest.pipeline.extract(article).triples`, one process, one core)",
+            "### Extraction alone (`ingest.pipeline.extract(article).graph_text`, one process, one core)",
             "",
             _table(
                 [

@@ -38,7 +38,7 @@ from dataclasses import dataclass, field
 from ingest.gazetteer import Demonym, GazetteerIndex
 from ingest.lexicon import PhraseIndex, folded_set, phrase_index, stem_positions, word_lists
 from ingest.normalize import fold
-from ingest.tokens import Token
+from ingest.tokens import Token, ordered
 
 ARMED = {"ArmedGroup", "Militia"}
 _SOURCE_ANAPHORS = frozenset({fold("المصادر"), fold("المصدر")})
@@ -139,7 +139,7 @@ def _local_places(tokens: list[Token], mentions: list[Mention], index: Gazetteer
         t = tokens[i]
         if t.kind != "w" or i in covered:
             continue
-        kind = next((_LOCAL_PLACE_NOUNS[b] for b in t.bases if b in _LOCAL_PLACE_NOUNS), None)
+        kind = next((_LOCAL_PLACE_NOUNS[b] for b in ordered(t.bases) if b in _LOCAL_PLACE_NOUNS), None)
         if kind is None or i + 1 >= n or any(t.norm.endswith("ال" + b) for b in t.bases if b in _LOCAL_PLACE_NOUNS):
             continue  # ``المنطقة الشرقية``: a definite noun with an adjective, not a name
         head = bool(t.bases & _NAME_HEAD_NOUNS)
@@ -268,7 +268,7 @@ class Entities:
 
 
 def _demonym(token: Token, index: GazetteerIndex) -> Demonym | None:
-    for s in token.stems:
+    for s in ordered(token.stems):
         d = index.demonyms.get(s)
         if d is not None:
             return d
@@ -355,7 +355,7 @@ def find_entities(tokens: list[Token], sentence_of: list[int], index: GazetteerI
         # 1. gazetteer
         following = tokens[i + 1].norm if i + 1 < n else None
         adjective = _nisba_adjective(tokens, i, text)
-        for base in t.bases:
+        for base in ordered(t.bases):
             if len(base) < 3 and base != t.norm:
                 continue  # ``باب`` is not ب + ``إب`` (Ibb): a clitic leaves a stem of three letters at least
             for words, iris in index.candidates_before(base, following):

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from ingest.normalize import fold
-from ingest.tokens import Token
+from ingest.tokens import Token, ordered
 
 LEXICON_DIR = Path(__file__).resolve().parent / "lexicon"
 
@@ -119,7 +119,7 @@ class PhraseIndex:
                 return None
         end = len(tokens) if end is None else end
         best: tuple[int, int, Match] | None = None
-        for key in keys:
+        for key in (keys if len(keys) == 1 else ordered(keys)):  # (a fixed order for ties)
             for words, payload in self._by_first[key]:
                 n = len(words)
                 if i + n > end:

@@ -24,31 +24,44 @@ from ingest.gazetteer import GazetteerIndex, build_index
 from ingest.lexicon import triggers
 from ingest.modality import find_claims
 from ingest.normalize import normalize
-from ingest.rdf import build_triples, to_graph
+from ingest.rdf import build_ntriples, to_graph
 from ingest.sentences import split_sentences
 from ingest.tokens import tokenize
 from kg.iris import document_iri
+from kg.ntriples import NTriplesGraph
 
 EXTRACTOR_VERSION = __version__
 
 
 class Extraction:
-    """The result of :func:`extract`. ``triples`` (pyoxigraph triples, what the stores and the
-    ingest gate take) are built on first access from the extracted records; ``graph`` (an
-    rdflib graph with the same content) only when asked for, from the triples. A caller that
-    only wants the warnings pays for neither."""
+    """The result of :func:`extract`. ``graph_text`` (the document as N-Triples text, what
+    the ingest gate validates and stores; ``kg.ntriples.NTriplesGraph``) is built on first
+    access from the extracted records; ``triples`` (pyoxigraph triples) and ``graph`` (an
+    rdflib graph) are parsed from it only when asked for. A caller that only wants the
+    warnings pays for none of them."""
 
-    def __init__(self, build: Callable[[], list[ox.Triple]], warnings: list[str], doc_iri: URIRef):
+    def __init__(self, build: Callable[[], NTriplesGraph], warnings: list[str], doc_iri: URIRef):
         self._build = build
+        self._text: NTriplesGraph | None = None
         self._triples: list[ox.Triple] | None = None
         self._graph: Graph | None = None
         self.warnings = warnings
         self.doc_iri = doc_iri
 
     @property
+    def graph_text(self) -> NTriplesGraph:
+        if self._text is None:
+            self._text = self._build()
+        return self._text
+
+    @property
+    def ntriples(self) -> bytes:
+        return self.graph_text.ntriples
+
+    @property
     def triples(self) -> list[ox.Triple]:
         if self._triples is None:
-            self._triples = self._build()
+            self._triples = self.graph_text.triples()
         return self._triples
 
     @property
@@ -126,8 +139,8 @@ def extract(article: Article, *, now: datetime | None = None, index: GazetteerIn
         b, e = doc.sentence_chars[0]
         first = article.text[b:e]
         title = first if len(first) <= 120 else first[:117].rsplit(" ", 1)[0] + "…"
-    def build() -> list[ox.Triple]:
-        return build_triples(article, doc, claims, ex.events, ex.controls, now, EXTRACTOR_VERSION, title,
+    def build() -> NTriplesGraph:
+        return build_ntriples(article, doc, claims, ex.events, ex.controls, now, EXTRACTOR_VERSION, title,
                              mentions)
 
     return Extraction(build, warnings, document_iri(article.doc_id))

@@ -23,9 +23,7 @@ import bisect
 import hashlib
 from datetime import datetime
 from decimal import Decimal
-from itertools import starmap
 
-import pyoxigraph as ox
 from rdflib import Graph
 from rdflib.namespace import PROV as _PROV
 from rdflib.namespace import RDF as _RDF
@@ -39,6 +37,7 @@ from ingest.article import Article
 from ingest.entities import LocalActor, LocalPlace
 from ingest.events import ControlRec, Doc, EventRec
 from ingest.modality import Claim
+from kg import ntriples as nt
 from kg.iris import (
     document_iri,
     event_type_iri,
@@ -50,58 +49,63 @@ from kg.iris import (
 from kg.namespaces import CKG as _CKG
 from kg.namespaces import NIF as _NIF
 from kg.namespaces import SEM as _SEM
+from kg.ntriples import NTriplesGraph, iri_value
 from kg.terms import from_ox
 
+#: a term as N-Triples text (``<iri>``, ``"text"@ar``, ``"3"^^<…#integer>``; kg.ntriples)
+Term = str
 
-class _OxNS:
-    """A namespace whose terms are pyoxigraph IRIs, created once (through the rdflib namespace,
+
+class _NS:
+    """A namespace whose terms are N-Triples IRIs, created once (through the rdflib namespace,
     so a closed namespace still rejects a misspelt term) and then plain attribute lookups."""
 
     def __init__(self, ns):
         self._ns = ns
 
-    def __getattr__(self, name: str) -> ox.NamedNode:
+    def __getattr__(self, name: str) -> Term:
         if name.startswith("_"):
             raise AttributeError(name)
-        node = ox.NamedNode(str(self._ns[name]))
+        node = nt.iri(str(self._ns[name]))
         setattr(self, name, node)
         return node
 
-    def __getitem__(self, name: str) -> ox.NamedNode:
+    def __getitem__(self, name: str) -> Term:
         return getattr(self, name)
 
 
-CKG, NIF, SEM, PROV, RDF, RDFS, SDO, SKOS, XSD = (_OxNS(n) for n in (_CKG, _NIF, _SEM, _PROV, _RDF, _RDFS, _SDO,
-                                                                     _SKOS, _XSD))
+CKG, NIF, SEM, PROV, RDF, RDFS, SDO, SKOS, XSD = (_NS(n) for n in (_CKG, _NIF, _SEM, _PROV, _RDF, _RDFS, _SDO,
+                                                                   _SKOS, _XSD))
 
-_NODES: dict[str, ox.NamedNode] = {}
+_NODES: dict[str, Term] = {}
 
 
-def URIRef(iri: str) -> ox.NamedNode:  # noqa: N802 - stands in for rdflib's URIRef on the ox path
-    """A (cached) pyoxigraph IRI for ``iri`` (an rdflib URIRef or a string)."""
+def URIRef(iri: str) -> Term:  # noqa: N802 - stands in for rdflib's URIRef on the text path
+    """The (cached) IRI term of ``iri`` (an rdflib URIRef or a string)."""
     node = _NODES.get(iri)
     if node is None:
         if len(_NODES) > 200_000:
             _NODES.clear()
-        node = _NODES[iri] = ox.NamedNode(iri)
+        node = _NODES[iri] = nt.iri(str(iri))
     return node
 
 
-_XSD_INTEGER = XSD.integer
-_XSD_BOOLEAN = XSD.boolean
+_XSD_INTEGER = iri_value(XSD.integer)
+_XSD_BOOLEAN = iri_value(XSD.boolean)
 
 
-def Literal(value, lang: str | None = None, datatype=None) -> ox.Literal:  # noqa: N802
-    """A pyoxigraph literal with the lexical form rdflib would give ``value``."""
+def Literal(value, lang: str | None = None, datatype: Term | None = None) -> Term:  # noqa: N802
+    """A literal term with the lexical form rdflib would give ``value``."""
     if lang is not None:
-        return ox.Literal(value, language=lang)
+        return nt.literal(value, lang=lang)
     if datatype is not None:
-        return ox.Literal(str(value), datatype=datatype)
+        return nt.literal(str(value), datatype=iri_value(datatype))
     if isinstance(value, bool):
-        return ox.Literal("true" if value else "false", datatype=_XSD_BOOLEAN)
+        return nt.literal("true" if value else "false", datatype=_XSD_BOOLEAN)
     if isinstance(value, int):
-        return ox.Literal(str(value), datatype=_XSD_INTEGER)
-    return ox.Literal(value)
+        return _int(value)
+    return nt.literal(value)
+
 
 _PRECISIONS = {"Day": CKG.Day, "Week": CKG.Week, "Month": CKG.Month, "Year": CKG.Year, "Range": CKG.Range,
                "Unresolved": CKG.Unresolved}
@@ -112,34 +116,34 @@ _QUALIFIERS = {"AtLeast": CKG.AtLeast, "AtMost": CKG.AtMost, "Approximately": CK
                "Between": CKG.Between, "Dozens": CKG.Dozens, "Exact": CKG.Exact}
 
 
-def _dec(x: float) -> Literal:
+def _dec(x: float) -> Term:
     return Literal(Decimal(str(round(x, 4))).normalize() if x != int(x) else Decimal(int(x)), datatype=XSD.decimal)
 
 
-def _nni(x: int) -> Literal:
+def _nni(x: int) -> Term:
     return _int(int(x))
 
 
-_EVENT_TYPES: dict[str, ox.NamedNode] = {}
+_EVENT_TYPES: dict[str, Term] = {}
 
 
-def _event_type_node(slug: str) -> ox.NamedNode:
+def _event_type_node(slug: str) -> Term:
     node = _EVENT_TYPES.get(slug)
     if node is None:
-        node = _EVENT_TYPES[slug] = ox.NamedNode(str(event_type_iri(slug)))
+        node = _EVENT_TYPES[slug] = nt.iri(str(event_type_iri(slug)))
     return node
 
 
-_INTS: dict[int, ox.Literal] = {}
+_INTS: dict[int, Term] = {}
 
 
-def _int(n: int) -> ox.Literal:
+def _int(n: int) -> Term:
     """The xsd:integer literal of ``n`` (cached: span offsets repeat across documents)."""
     lit = _INTS.get(n)
     if lit is None:
         if len(_INTS) > 100_000:
             _INTS.clear()
-        lit = _INTS[n] = ox.Literal(str(n), datatype=_XSD_INTEGER)
+        lit = _INTS[n] = f'"{n}"^^<{_XSD_INTEGER}>'
     return lit
 
 
@@ -162,10 +166,10 @@ class GraphBuilder:
     def __init__(self, article: Article, doc: Doc, now: datetime, version: str):
         self.a = article
         self.doc = doc
-        self._out: list[tuple] = []
-        self._spans: dict[tuple[str, int, int], ox.NamedNode] = {}
+        self._out: list[tuple[Term, Term, Term]] = []
+        self._spans: dict[tuple[str, int, int], Term] = {}
         self.doc_iri = URIRef(document_iri(article.doc_id))
-        self._prefix = self.doc_iri.value + "/"  # kg.iris: <doc>/<kind>/<key>, <doc>/sentence/<n>
+        self._prefix = iri_value(self.doc_iri) + "/"  # kg.iris: <doc>/<kind>/<key>, <doc>/sentence/<n>
         self.extraction = URIRef(extraction_iri(article.doc_id))
         self.now = now
         self.version = version
@@ -173,25 +177,25 @@ class GraphBuilder:
         self._actors_done: set[str] = set()
         self._places_done: set[str] = set()
         # = kg.iris.sentence_iri / statement_iri (the document id was checked by document_iri)
-        self._sentence_iris = [ox.NamedNode(f"{self._prefix}sentence/{n}")
+        self._sentence_iris = [f"<{self._prefix}sentence/{n}>"
                                for n in range(len(doc.sentence_chars))]
 
-    def statement(self, kind: str, *parts: object) -> ox.NamedNode:
+    def statement(self, kind: str, *parts: object) -> Term:
         """``kg.iris.statement_iri(doc_id, kind, stable_key(*parts))``, formatted directly."""
-        return ox.NamedNode(f"{self._prefix}{kind}/{stable_key(*parts)}")
+        return f"<{self._prefix}{kind}/{stable_key(*parts)}>"
 
     # -- basics ---------------------------------------------------------------------------
-    def add(self, s: ox.NamedNode, p: ox.NamedNode, o: ox.NamedNode | ox.Literal) -> None:
+    def add(self, s: Term, p: Term, o: Term) -> None:
         self._out.append((s, p, o))
 
-    def result(self) -> list[ox.Triple]:
-        """The triples, each once, in the order first added."""
-        return list(starmap(ox.Triple, dict.fromkeys(self._out)))
+    def result(self) -> NTriplesGraph:
+        """The graph, each triple once, in the order first added."""
+        return NTriplesGraph.from_terms(self._out)
 
     def sentence_of(self, char: int) -> int:
         return max(0, bisect.bisect_right(self._sent_begins, char) - 1)
 
-    def span(self, kind: str, b: int, e: int) -> URIRef:
+    def span(self, kind: str, b: int, e: int) -> Term:
         si = self.sentence_of(b)
         sb, se = self.doc.sentence_chars[si]
         b, e = max(b, sb), min(e, se)
@@ -200,14 +204,14 @@ class GraphBuilder:
         key = (kind, b, e)
         iri = self._spans.get(key)
         if iri is None:
-            iri = self._spans[key] = ox.NamedNode(f"{self._prefix}{kind}/{b}-{e}")  # = kg.iris.span_iri
+            iri = self._spans[key] = f"<{self._prefix}{kind}/{b}-{e}>"  # = kg.iris.span_iri
             self._out += ((iri, _RDF_TYPE, _MENTION if kind == "mention" else _EVIDENCE),
                           (iri, _BEGIN, _int(b)), (iri, _END, _int(e)),
-                          (iri, _ANCHOR, ox.Literal(self.a.text[b:e])), (iri, _CONTEXT, self.doc_iri),
+                          (iri, _ANCHOR, nt.literal(self.a.text[b:e])), (iri, _CONTEXT, self.doc_iri),
                           (iri, _SENTENCE, self._sentence_iris[si]))
         return iri
 
-    def actor(self, ref: str) -> URIRef:
+    def actor(self, ref: str) -> Term:
         if ref.startswith("local:") or ref.startswith("position:"):
             key = ref[6:] if ref.startswith("local:") else ref
             iri = self.statement("actor", key)
@@ -220,7 +224,7 @@ class GraphBuilder:
             return iri
         return URIRef(ref)
 
-    def place(self, ref: str) -> ox.NamedNode:
+    def place(self, ref: str) -> Term:
         if not ref.startswith("local:"):
             return URIRef(ref)
         key = ref[6:]
@@ -238,7 +242,7 @@ class GraphBuilder:
                 add(iri, CKG.country, URIRef(lp.country))
         return iri
 
-    def _local_actor(self, iri: URIRef, la: LocalActor) -> None:
+    def _local_actor(self, iri: Term, la: LocalActor) -> None:
         add = self.add
         add(iri, RDF.type, CKG.Actor)
         if la.person:
@@ -286,7 +290,7 @@ class GraphBuilder:
         sentence, text = CKG.Sentence, a.text
         for s, (b, e) in zip(self._sentence_iris, self.doc.sentence_chars, strict=True):
             self._out += ((s, _RDF_TYPE, sentence), (s, _BEGIN, _int(b)), (s, _END, _int(e)),
-                          (s, _ANCHOR, ox.Literal(text[b:e])), (s, _CONTEXT, d))
+                          (s, _ANCHOR, nt.literal(text[b:e])), (s, _CONTEXT, d))
 
     def mentions(self, policy: str = "all") -> None:
         """Mention nodes (see :data:`MENTIONS` for ``policy``). With "referenced", call this
@@ -295,7 +299,7 @@ class GraphBuilder:
             return
         used = {o for _s, _p, o in self._out} if policy != "all" else None
         refers = CKG.refersTo
-        iri_of: dict[tuple[str, bool], ox.NamedNode] = {}
+        iri_of: dict[tuple[str, bool], Term] = {}
         for m in self.doc.ents.mentions:
             if not m.ref:
                 continue
@@ -312,7 +316,7 @@ class GraphBuilder:
                 target = self.actor(m.ref) if not m.is_place else self.place(m.ref)
             self.add(self.span("mention", m.begin, m.end), refers, target)
 
-    def _iri_of(self, ref: str, is_place: bool) -> ox.NamedNode:
+    def _iri_of(self, ref: str, is_place: bool) -> Term:
         """The IRI ``actor``/``place`` give ``ref``, without describing it."""
         if is_place:
             return self.statement("place", ref[6:]) if ref.startswith("local:") else URIRef(ref)
@@ -320,7 +324,7 @@ class GraphBuilder:
             return self.statement("actor", ref[6:] if ref.startswith("local:") else ref)
         return URIRef(ref)
 
-    def _statement(self, iri: URIRef, cls: URIRef, spans: list[tuple[int, int]], confidence: float,
+    def _statement(self, iri: Term, cls: Term, spans: list[tuple[int, int]], confidence: float,
                    modality: str, attributed: str | None) -> None:
         add = self.add
         add(iri, RDF.type, cls)
@@ -334,11 +338,11 @@ class GraphBuilder:
             add(iri, PROV.wasAttributedTo, self.actor(attributed))
 
     # -- events --------------------------------------------------------------------------
-    def event_iri(self, ev: EventRec) -> URIRef:
+    def event_iri(self, ev: EventRec) -> Term:
         b, e = ev.spans[0]
         return self.statement("event", ev.slug, b, e)
 
-    def event(self, ev: EventRec, index) -> URIRef:
+    def event(self, ev: EventRec, index) -> Term:
         iri = self.event_iri(ev)
         add = self.add
         slug = event_types.known(ev.slug)
@@ -359,12 +363,12 @@ class GraphBuilder:
             add(iri, CKG.timeExpression, Literal(t.expression))
         roles = (("Agent", ev.agents), ("Target", ev.targets), ("Supporter", ev.supporters),
                  ("AirSupport", ev.air), ("Leader", ev.leaders), ("Victim", ev.victims))
-        key = iri.value.rsplit("/", 1)[-1]
+        key = iri_value(iri).rsplit("/", 1)[-1]
         for role, refs in roles:
             for ref in refs:
                 actor = self.actor(ref)
                 add(iri, SEM.hasActor, actor)
-                part = self.statement("role", key, role, actor.value)
+                part = self.statement("role", key, role, iri_value(actor))
                 add(iri, CKG.participation, part)
                 add(part, RDF.type, CKG.Participation)
                 add(part, SEM.roleType, CKG[role])
@@ -402,7 +406,7 @@ class GraphBuilder:
         add(iri, RDFS.label, Literal(label, lang="en"))
         return iri
 
-    def control(self, cs: ControlRec) -> URIRef:
+    def control(self, cs: ControlRec) -> Term:
         iri = self.statement("control", cs.status, cs.controller, cs.place, cs.cue[0])
         add = self.add
         self._statement(iri, CKG.ControlState, cs.spans, cs.confidence, cs.modality, cs.attributed)
@@ -415,7 +419,7 @@ class GraphBuilder:
             add(iri, CKG.asOf, Literal(cs.as_of.isoformat(), datatype=XSD.date))
         return iri
 
-    def claim(self, n: int, c: Claim, content: list[URIRef]) -> URIRef:
+    def claim(self, n: int, c: Claim, content: list[Term]) -> Term:
         toks = self.doc.tokens
         b = toks[c.trigger[0]].begin
         iri = self.statement("claim", c.speech_act, c.speaker, b)
@@ -432,10 +436,10 @@ class GraphBuilder:
         return iri
 
 
-def build_triples(article: Article, doc: Doc, claims: list[Claim], events: list[EventRec],
-                  controls: list[ControlRec], now: datetime, version: str, title: str | None,
-                  mentions: str | None = None) -> list[ox.Triple]:
-    """The document's triples (pyoxigraph terms, no duplicates) from the extracted records.
+def build_ntriples(article: Article, doc: Doc, claims: list[Claim], events: list[EventRec],
+                   controls: list[ControlRec], now: datetime, version: str, title: str | None,
+                   mentions: str | None = None) -> NTriplesGraph:
+    """The document's graph as N-Triples text (each triple once) from the extracted records.
     ``mentions``: which mention nodes to emit (default :data:`MENTIONS`)."""
     mentions = mentions or MENTIONS
     if mentions not in MENTION_POLICIES:
@@ -445,8 +449,8 @@ def build_triples(article: Article, doc: Doc, claims: list[Claim], events: list[
     gb.document(title)
     if mentions == "all":
         gb.mentions("all")
-    content: dict[int, list[ox.NamedNode]] = {}
-    event_iris: dict[int, ox.NamedNode] = {}
+    content: dict[int, list[Term]] = {}
+    event_iris: dict[int, Term] = {}
     for ev in events:
         iri = gb.event(ev, doc.index)
         event_iris[id(ev)] = iri
@@ -470,18 +474,9 @@ def build_triples(article: Article, doc: Doc, claims: list[Claim], events: list[
     return gb.result()
 
 
-def to_graph(triples: list[ox.Triple]) -> Graph:
-    """An rdflib graph with the same content as ``triples``."""
+def to_graph(triples: list) -> Graph:
+    """An rdflib graph with the same content as ``triples`` (pyoxigraph triples)."""
     g = Graph(store="SimpleMemory", bind_namespaces="none")
     for t in triples:
         g.add((from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)))
     return g
-
-
-def build_graph(article: Article, doc: Doc, claims: list[Claim], events: list[EventRec],
-                controls: list[ControlRec], now: datetime, version: str, title: str | None) -> Graph:
-    """The document's graph as an rdflib graph (built from :func:`build_triples`)."""
-    return to_graph(build_triples(article, doc, claims, events, controls, now, version, title))
-
-
-

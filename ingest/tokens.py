@@ -68,7 +68,7 @@ def analyse(norm: str, taa_marbuta: bool = False) -> tuple[frozenset[str], froze
         if b.startswith("ال") and len(b) >= 4:
             stems.add(b[2:])
     pronoun = None
-    for s in list(stems):
+    for s in ordered(frozenset(stems)):  # (in a fixed order: the first suffix found is the pronoun)
         for suf in SUFFIXES:
             if suf == "ه" and taa_marbuta:
                 continue
@@ -88,6 +88,22 @@ def analyse(norm: str, taa_marbuta: bool = False) -> tuple[frozenset[str], froze
             if s.endswith(end) and len(s) - len(end) >= 3:
                 stems.add(s[: -len(end)])
     return frozenset(bases), frozenset(stems), pronoun
+
+
+_ORDERED: dict[frozenset[str], tuple[str, ...]] = {}
+
+
+def ordered(forms: frozenset[str]) -> tuple[str, ...]:
+    """``forms`` (a token's bases or stems) longest first, then alphabetically. Rules that take
+    the first form that matches iterate in this order: a set's order follows string hashes,
+    which differ from one process to the next, and the same text must give the same graph
+    in every process."""
+    out = _ORDERED.get(forms)
+    if out is None:
+        if len(_ORDERED) > 200_000:
+            _ORDERED.clear()
+        out = _ORDERED[forms] = tuple(sorted(forms, key=lambda f: (-len(f), f)))
+    return out
 
 
 _ANALYSED: dict[str, tuple[str, str, frozenset[str], frozenset[str], str | None]] = {}

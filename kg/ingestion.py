@@ -4,8 +4,9 @@ This module knows nothing about Arabic: it receives an ``extract`` callable (the
 pipeline in :mod:`ingest.pipeline`, injected by the CLI and the API factory) that turns
 an article into a document graph. For each document it
 
-1. extracts (``extract(article)`` -> object with ``doc_iri``, ``warnings`` and either
-   ``triples`` (pyoxigraph triples, the fast path) or ``graph`` (an rdflib graph));
+1. extracts (``extract(article)`` -> object with ``doc_iri``, ``warnings`` and one of
+   ``graph_text`` (a ``kg.ntriples.NTriplesGraph``, the fast path), ``triples``
+   (pyoxigraph triples) or ``graph`` (an rdflib graph));
 2. validates the graph in the context of the reference data (:mod:`kg.validation`);
 3. stores it with one atomic replace, unless it equals the stored graph (a no-op).
 
@@ -23,18 +24,16 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-import pyoxigraph as ox
-
 from kg.documents import put_graphs
 from kg.errors import CkgError
-from kg.namespaces import CKG, RDF
-from kg.store import Store, ntriples_bytes
+from kg.namespaces import CKG
+from kg.ntriples import NTriplesGraph
+from kg.store import Store
 from kg.terms import graph_to_ox
 from kg.validation import Report, validate_document
 
 Status = Literal["stored", "unchanged", "refused", "invalid"]
-_EVENT = ox.NamedNode(str(CKG.Event))
-_TYPE = ox.NamedNode(str(RDF.type))
+_EVENT = str(CKG.Event)
 
 
 @dataclass
@@ -67,7 +66,7 @@ class Summary:
 @dataclass
 class Prepared:
     """A document ready to store (the picklable result of extraction + validation): its
-    graph as N-Triples text (:func:`kg.store.ntriples_bytes`), which is what validation and
+    graph as N-Triples text (``kg.ntriples.NTriplesGraph``), which is what validation and
     the store's batch writes take, and cheap to send back from a worker process."""
 
     outcome: Outcome
@@ -86,25 +85,27 @@ def prepare(item: Any, extract: Callable[[Any], Any], engine: str = "turbo") -> 
     except CkgError as e:
         return Prepared(Outcome(source=source, status="invalid", doc_id=getattr(item, "doc_id", None),
                                 message=str(e)))
-    # an extractor may hand over pyoxigraph triples directly (fast path) or an rdflib graph
-    triples = getattr(extraction, "triples", None)
-    triples = list(triples) if triples is not None else graph_to_ox(extraction.graph)
-    data = ntriples_bytes(triples)
-    report = validate_document(triples, engine=engine, ntriples=data)
+    # an extractor hands over its graph as N-Triples text (``graph_text``, the fast path),
+    # pyoxigraph triples, or an rdflib graph
+    doc = getattr(extraction, "graph_text", None)
+    if doc is None:
+        triples = getattr(extraction, "triples", None)
+        doc = NTriplesGraph.from_ox(list(triples) if triples is not None else graph_to_ox(extraction.graph))
+    report = validate_document(doc, engine=engine)
     doc_iri = str(extraction.doc_iri)
-    events = sorted(t.subject.value for t in triples if t.predicate == _TYPE and t.object == _EVENT)
+    events = sorted(doc.instances(_EVENT))
     outcome = Outcome(
         source=source,
         status="stored" if report.conforms else "refused",
         doc_id=item.doc_id,
         doc_iri=doc_iri,
         events=events,
-        triples=len(triples),
+        triples=doc.count,
         warnings=list(extraction.warnings),
         report=report,
         message=None if report.conforms else "the document's graph does not conform to the shapes",
     )
-    return Prepared(outcome, data if report.conforms else b"")
+    return Prepared(outcome, doc.ntriples if report.conforms else b"")
 
 
 def commit(store: Store, prepared: Prepared) -> Outcome:

@@ -24,6 +24,7 @@ from rdflib.term import Node
 
 from kg.errors import InvalidInput
 from kg.namespaces import PREFIXES
+from kg.ntriples import NTriplesGraph
 from kg.reference import reference_store, shapes_path
 from kg.terms import from_ox, to_ox
 
@@ -226,31 +227,58 @@ def _conforms_fast(ntriples: str, focus: Iterable[str]) -> bool:
     return conforms is True
 
 
-def validate_document(triples: Iterable[ox.Triple], *, engine: str = "turbo",
-                      reference: ox.Store | None = None, ntriples: bytes | None = None) -> Report:
-    """Validate one document's triples in the context of the reference data: every node
-    the document describes is checked; what it only points to must exist with the right
-    type. The turbo engine gets compiled shapes and N-Triples text (its fast path);
-    ``ntriples`` is the document as :func:`kg.store.ntriples_bytes` wrote it, when the
-    caller has it already."""
-    triples = list(triples)
-    context = context_triples(triples, reference)
-    subjects = {t.subject.value for t in triples if isinstance(t.subject, ox.NamedNode)}
+def _type_lines(iri: str, reference: ox.Store) -> bytes:
+    node = ox.NamedNode(iri)
+    return ox.serialize([q.triple for q in reference.quads_for_pattern(node, _RDF_TYPE, None, None)],
+                        format=ox.RdfFormat.N_TRIPLES)
+
+
+@lru_cache(maxsize=1)
+def _hierarchy_text() -> bytes:
+    return ox.serialize(_class_hierarchy(), format=ox.RdfFormat.N_TRIPLES)
+
+
+_TYPES_TEXT: dict[str, bytes] = {}
+
+
+def context_ntriples(references: Iterable[str], reference: ox.Store | None = None) -> bytes:
+    """:func:`context_triples` as N-Triples text, for the IRIs a document points to without
+    describing them. For the process's reference store (the default) the text of each IRI
+    is cached: the reference data is loaded once per process and documents keep pointing
+    at the same places, actors and event types."""
+    if reference is not None:
+        return _hierarchy_text() + b"".join(_type_lines(i, reference) for i in references)
+    store, cache = reference_store(), _TYPES_TEXT
+    if len(cache) > 100_000:
+        cache.clear()
+    parts = [_hierarchy_text()]
+    for iri in references:
+        text = cache.get(iri)
+        if text is None:
+            text = cache[iri] = _type_lines(iri, store)
+        parts.append(text)
+    return b"".join(parts)
+
+
+def validate_document(data: Iterable[ox.Triple] | NTriplesGraph, *, engine: str = "turbo",
+                      reference: ox.Store | None = None) -> Report:
+    """Validate one document's graph (pyoxigraph triples, or N-Triples text with its
+    subjects and references as the ingest builds it) in the context of the reference data:
+    every node the document describes is checked; what it only points to must exist with
+    the right type. The turbo engine gets compiled shapes and N-Triples text (its fast
+    path)."""
+    doc = data if isinstance(data, NTriplesGraph) else NTriplesGraph.from_ox(list(data))
+    text = (doc.ntriples + context_ntriples(doc.references, reference)).decode()
     if engine == "turbo":
-        if ntriples is None:
-            ntriples = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
-        text = (ntriples + ox.serialize(context, format=ox.RdfFormat.N_TRIPLES)).decode()
-        if _conforms_fast(text, subjects):
+        if _conforms_fast(text, doc.subjects):
             return Report(conforms=True)
         conforms, results, _text = _compiled_shapes().validate(
-            _turbo_input(text), focus_nodes=[URIRef(s) for s in subjects], allow_warnings=True
+            _turbo_input(text), focus_nodes=[URIRef(s) for s in doc.subjects], allow_warnings=True
         )
         return report_from_graph(bool(conforms), results)
-    focus = [URIRef(s) for s in subjects]
     graph = Graph()
-    for t in triples + context:
-        graph.add((from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)))
-    return validate_graph(graph, engine=engine, focus=focus)
+    graph.parse(data=text, format="nt")
+    return validate_graph(graph, engine=engine, focus=[URIRef(s) for s in doc.subjects])
 
 
 def validate_files(paths: Iterable[Path], *, engine: str = "turbo", with_reference: bool = True) -> Report:
