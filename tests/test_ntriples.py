@@ -37,7 +37,8 @@ def test_plain_and_tagged_literals_are_written_as_pyoxigraph_writes_them(value):
 ])
 def test_escapes(value):
     assert our_line(nt.literal(value)) == ox_line(ox.Literal(value))
-    assert ox.parse(our_line(nt.literal(value)).encode(), format=ox.RdfFormat.N_TRIPLES).__next__().object.value == value
+    parsed = next(ox.parse(our_line(nt.literal(value)).encode(), format=ox.RdfFormat.N_TRIPLES))
+    assert parsed.object.value == value
 
 
 @pytest.mark.parametrize(("lexical", "datatype"), [
@@ -45,7 +46,8 @@ def test_escapes(value):
     ("plain", XSD + "string"),
 ])
 def test_typed_literals(lexical, datatype):
-    assert our_line(nt.literal(lexical, datatype=datatype)) == ox_line(ox.Literal(lexical, datatype=ox.NamedNode(datatype)))
+    expected = ox_line(ox.Literal(lexical, datatype=ox.NamedNode(datatype)))
+    assert our_line(nt.literal(lexical, datatype=datatype)) == expected
 
 
 def test_graph_from_terms_equals_graph_from_pyoxigraph_triples():
