@@ -335,8 +335,8 @@ def _articles(corpus: str, limit: int | None):
 
 
 def _extract_child(args) -> None:
-    """Extraction alone (``extract(article).triples``: every stage plus the pyoxigraph
-    triples the gate takes), one process, one core; then a per-stage breakdown of the
+    """Extraction alone (``extract(article).graph_text``: every stage plus the N-Triples
+    text the gate takes), one process, one core; then a per-stage breakdown of the
     gate (extract, validate_document, batched put_graphs on an embedded store) for a few
     documents."""
     from ingest.pipeline import extract
@@ -347,10 +347,10 @@ def _extract_child(args) -> None:
     code = code_version()
     items = list(_articles(args.corpus, args.limit))
     for item in items[:5]:  # warm-up: gazetteer index, lexicons, compiled shapes
-        validate_document(extract(item).triples)
+        validate_document(extract(item).graph_text)
     out: dict = {"loadavg_start": loadavg()}
     triples = done = 0
-    analyse = 0.0  # extract() analyses the text; .triples then builds the pyoxigraph triples
+    analyse = 0.0  # extract() analyses the text; .graph_text then builds the N-Triples text
     # with the garbage-collector settings the ingest gate runs extraction under
     from kg.ingestion import batch_gc
 
@@ -362,7 +362,7 @@ def _extract_child(args) -> None:
             t0 = time.perf_counter()
             extraction = extract(item)
             analyse += time.perf_counter() - t0
-            triples += len(extraction.triples)
+            triples += extraction.graph_text.count
             done += 1
             if time.perf_counter() > deadline:
                 break
@@ -378,13 +378,12 @@ def _extract_child(args) -> None:
         "avg_bytes": round(sum(len(i.text.encode("utf-8")) for i in items[:done]) / done),
         "ms_per_doc": {
             "analysis (extract())": round(analyse * 1000 / done, 2),
-            "building triples (.triples)": round((wall - analyse) * 1000 / done, 2),
+            "building triples (.graph_text)": round((wall - analyse) * 1000 / done, 2),
         },
     }
     # the gate's steps as kg.ingestion runs them: extract, serialise + validate, and write in
     # batches of kg.ingestion.BATCH_DOCUMENTS (a batch's write time shared by its documents)
     from kg.ingestion import BATCH_DOCUMENTS
-    from kg.store import ntriples_bytes
 
     stages = {"extract": 0.0, "validate_document": 0.0, f"put_graphs (embedded, batches of {BATCH_DOCUMENTS})": 0.0}
     write = list(stages)[-1]
@@ -396,10 +395,10 @@ def _extract_child(args) -> None:
         for item in items[:limit]:
             t0 = time.perf_counter()
             extraction = extract(item)
-            trs = extraction.triples
+            doc = extraction.graph_text
             t1 = time.perf_counter()
-            data = ntriples_bytes(trs)
-            report = validate_document(trs, ntriples=data)
+            data = doc.ntriples
+            report = validate_document(doc)
             t2 = time.perf_counter()
             if report.conforms:
                 batch.append((str(extraction.doc_iri), data))
