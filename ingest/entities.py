@@ -711,7 +711,7 @@ def _gazetteer_match(tokens: list[Token], i: int, index: GazetteerIndex) -> tupl
         return None
     best = None
     following = tokens[i + 1].norm if i + 1 < len(tokens) else None
-    for base in tokens[i].bases:
+    for base in ordered(tokens[i].bases):
         if len(base) < 3 and base != tokens[i].norm:
             continue
         for words, iris in index.candidates_before(base, following):
