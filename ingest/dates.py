@@ -136,23 +136,18 @@ _FIRST_WORDS = frozenset(
     | set("""يوم في منذ شهر خلال عام العام سنه اول امس الليله ليل ليله صباح مساء فجر ظهر عصر ظهيره اليوم هذا
             غدا غد قبل الساعات الايام الاسابيع الاسبوع غداه الشهر السنه الاشهر الشهور الاعوام السنوات""".split())
 )
-_WORD = re.compile(r"(?<!\w)\w+")
+#: a word start whose word is one of :data:`_FIRST_WORDS` (after an optional proclitic) or
+#: begins with a digit (after an optional و/ف/ب): found by the regex engine in one pass
+#: instead of a Python test per word
+_CANDIDATE = re.compile(r"(?<!\w)(?:(?:ول|وب|[وفب])?(?:"
+                        + "|".join(re.escape(w) for w in sorted(_FIRST_WORDS, key=lambda w: (-len(w), w)))
+                        + r")(?!\w)|[وفب]?\d)")
 
 
 def _candidate_starts(text: str) -> list[int]:
     """Word starts where some pattern can match (see :data:`_FIRST_WORDS`), ascending."""
-    first, any_at = _FIRST_WORDS, _ANY.match
-    out = []
-    for m in _WORD.finditer(text):
-        w = m.group()
-        if not (w in first or w[0].isdigit()
-                or (w[0] in "وفب" and (w[1:] in first or w[1:2].isdigit()))
-                or (w[:2] in ("ول", "وب") and w[2:] in first)):
-            continue
-        p = m.start()
-        if any_at(text, p):
-            out.append(p)
-    return out
+    any_at = _ANY.match
+    return [p for p in (m.start() for m in _CANDIDATE.finditer(text)) if any_at(text, p)]
 
 
 def _matches(pattern: re.Pattern[str], text: str, starts: list[int]) -> list[re.Match[str]]:

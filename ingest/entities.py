@@ -330,6 +330,9 @@ def find_entities(tokens: list[Token], sentence_of: list[int], index: GazetteerI
     # may an entity start at a token? (a superset test, memoised per stem set: the stems
     # include the bases the gazetteer names are matched on)
     memo = _start_memo(index, pattern_firsts)
+    # tokens where a phrase of one of the pattern indexes may start: the others skip all of them
+    phrase_at = set().union(*(idx.starts(tokens) for idx in (
+        titles, units, opposition, unidentified, civilians, sources, force_nouns, armed_ana, state_ana)))
 
     locals_: dict[str, LocalActor] = {}
     mentions: list[Mention] = []
@@ -372,7 +375,8 @@ def find_entities(tokens: list[Token], sentence_of: list[int], index: GazetteerI
                     break
         cands: list[Mention] = []
         # 2. forces by nationality
-        fm = force_nouns.match_at(tokens, i)
+        phrases = i in phrase_at
+        fm = force_nouns.match_at(tokens, i) if phrases else None
         if fm and fm.end < n:
             j = fm.end
             if j < n and tokens[j].norm in ("من", "ال") and j + 1 < n:
@@ -408,7 +412,7 @@ def find_entities(tokens: list[Token], sentence_of: list[int], index: GazetteerI
             cands.append(mk(i - 1 if head_before else i, i + 1, False, ref, "NationalityGroup", "nationality",
                             country=dem.country))
         # 3. patterns
-        um = units.match_at(tokens, i)
+        um = units.match_at(tokens, i) if phrases else None
         if um:
             en, kind = um.payload
             label = text[tokens[um.start].begin:tokens[um.end - 1].end]
@@ -416,14 +420,14 @@ def find_entities(tokens: list[Token], sentence_of: list[int], index: GazetteerI
             cands[-1].candidates = (label, en)
         for idx, kind, prefix in ((opposition, "ArmedGroup", "opposition"), (unidentified, "UnidentifiedActor",
                                   "unidentified"), (civilians, "Civilians", "civilians")):
-            m = idx.match_at(tokens, i)
+            m = idx.match_at(tokens, i) if phrases else None
             if m:
                 label = text[tokens[m.start].begin:tokens[m.end - 1].end]
                 key = f"{prefix}:{m.payload}"
                 ref = _local(locals_, LocalActor(key, label.lstrip("و") if label.startswith("و") and
                                                  not label.startswith("وف") else label, m.payload, kind))
                 cands.append(mk(i, m.end, False, ref, kind, "pattern"))
-        sm = sources.match_at(tokens, i)
+        sm = sources.match_at(tokens, i) if phrases else None
         if sm and sm.end < n:
             am = source_adj.match_at(tokens, sm.end)
             if am:
@@ -434,7 +438,7 @@ def find_entities(tokens: list[Token], sentence_of: list[int], index: GazetteerI
                                                  "UnidentifiedActor"))
                 cands.append(mk(i, am.end, False, ref, "Source", "pattern"))
         # 4. persons
-        tm = titles.match_at(tokens, i)
+        tm = titles.match_at(tokens, i) if phrases else None
         if tm:
             j = tm.end
             if j < n and _demonym(tokens[j], index):
@@ -453,7 +457,7 @@ def find_entities(tokens: list[Token], sentence_of: list[int], index: GazetteerI
                 cands.append(mk(i, k, False, ref, "Person", "person"))
         # 5. anaphora (resolved below)
         for idx, kind in ((armed_ana, "ArmedGroup"), (state_ana, "StateForce")):
-            m = idx.match_at(tokens, i)
+            m = idx.match_at(tokens, i) if phrases else None
             if m and not (best and best.tok_end >= m.end):
                 head = t.norm[2:] if t.norm.startswith("ال") else t.norm
                 cands.append(mk(i, m.end, False, "", kind, "anaphor", head=head))
