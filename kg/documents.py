@@ -72,7 +72,7 @@ def put_graphs(store: Store, documents: Sequence[tuple[str, bytes]]) -> list[boo
         if graph in pending:
             same = digests[graph] == digest
         else:
-            same = store.ask("ASK WHERE { GRAPH ?g { ?g ?p ?d } }", bindings={"g": node, "p": _DIGEST, "d": digest})
+            same = store.contains_quad(node, _DIGEST, digest, node)
         written.append(not same)
         if not same:
             if _DIGEST_B in data:  # an old digest given back: the new one replaces it

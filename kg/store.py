@@ -96,6 +96,11 @@ class Store(ABC):
         """Stream an export. Dataset formats keep graph names; triple formats get one graph,
         or the union of all graphs (duplicates removed) when ``graph`` is None."""
 
+    def contains_quad(self, s: ox.NamedNode, p: ox.NamedNode, o: Term, g: ox.NamedNode) -> bool:
+        """Whether the quad is stored (one ASK with bound terms; backends may look it up
+        directly)."""
+        return self.ask("ASK WHERE { GRAPH ?g { ?s ?p ?o } }", bindings={"s": s, "p": p, "o": o, "g": g})
+
     def ask(self, sparql: str, **kw) -> bool:
         result = self.query(sparql, **kw)
         if result.kind != "ask":
@@ -297,6 +302,11 @@ class OxigraphStore(Store):
     def graph_names(self) -> list[str]:
         return sorted(g.value for g in self._store.named_graphs() if isinstance(g, ox.NamedNode))
 
+    def contains_quad(self, s, p, o, g) -> bool:
+        """A direct index look-up (no SPARQL to parse and plan: ~0.5 ms less per document
+        on the ingest's no-op check)."""
+        return next(iter(self._store.quads_for_pattern(s, p, o, g)), None) is not None
+
     def count(self, graph: str | None = None) -> int:
         if graph is None:
             return len(self._store)
@@ -346,7 +356,7 @@ class OxigraphStore(Store):
     #: quads per bulk load of new graphs: well below Oxigraph's bulk-load chunk (10**6
     #: quads), so each call is one set of SST files ingested into every index at once
     #: (RocksDB IngestExternalFiles: all column families or none)
-    BULK_MAX = 100_000
+    BULK_MAX = 250_000
     #: fewer quads than this go in one transaction per graph instead: a bulk load has a
     #: fixed cost (SST files for every index) of about what ~15 documents cost to insert
     BULK_MIN = 10_000
