@@ -340,6 +340,7 @@ class Doc:
                 if m is not None and m.is_place and m.source == "gazetteer" and b <= m.tok_begin and m.tok_end <= e:
                     self.mention_of[k] = None
         self.dateline_end, self.dateline_places = _dateline(self.tokens, self.ents)
+        self.in_time = frozenset(k for b, e in self.time_tokens for k in range(b, e))  # tokens of time expressions
 
 
 _DASHES = frozenset(("–", "-", "—", ":", "ـ"))
@@ -380,7 +381,7 @@ def _actor_kind(doc: Doc, ref: str) -> str:
 
 
 def _is_time_token(doc: Doc, k: int) -> bool:
-    return any(b <= k < e for b, e in doc.time_tokens)
+    return k in doc.in_time
 
 
 def _actors_in(doc: Doc, b: int, e: int) -> list[Mention]:

@@ -89,11 +89,7 @@ class PhraseIndex:
         first = self.first_words
         self._tokens, self._memo = tokens, {}
         pos = stem_positions(tokens)
-        if len(first) < len(pos):
-            hits = [pos[w] for w in first if w in pos]
-        else:
-            hits = [lst for w, lst in pos.items() if w in first]
-        self._start_set = set().union(*hits)
+        self._start_set = set().union(*[pos[w] for w in pos.keys() & first])
         self._starts = sorted(self._start_set)
 
     def starts(self, tokens: list[Token], begin: int = 0, end: int | None = None) -> list[int]:

@@ -23,6 +23,7 @@ import bisect
 import hashlib
 from datetime import datetime
 from decimal import Decimal
+from functools import lru_cache
 
 from rdflib import Graph
 from rdflib.namespace import PROV as _PROV
@@ -122,6 +123,12 @@ def _dec(x: float) -> Term:
 
 def _nni(x: int) -> Term:
     return _int(int(x))
+
+
+@lru_cache(maxsize=1024)
+def _confidence(value: float) -> Term:
+    """The xsd:decimal of a confidence, two decimals (cached: a handful of values recur)."""
+    return Literal(Decimal(str(round(value, 2))), datatype=XSD.decimal)
 
 
 _EVENT_TYPES: dict[str, Term] = {}
@@ -331,7 +338,7 @@ class GraphBuilder:
         add(iri, CKG.document, self.doc_iri)
         for b, e in spans:
             add(iri, CKG.evidence, self.span("evidence", b, e))
-        add(iri, CKG.confidence, Literal(Decimal(str(round(confidence, 2))), datatype=XSD.decimal))
+        add(iri, CKG.confidence, _confidence(confidence))
         add(iri, CKG.modality, _MODALITIES[modality])
         add(iri, PROV.wasGeneratedBy, self.extraction)
         if attributed and modality != "Asserted":

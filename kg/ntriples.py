@@ -17,6 +17,7 @@ that is not N-Triples.
 from __future__ import annotations
 
 import re
+from operator import itemgetter
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 
@@ -91,14 +92,16 @@ class NTriplesGraph:
         """From ``(s, p, o)`` tuples of N-Triples terms (:func:`iri`, :func:`literal`); IRIs
         only as subjects (stored data has no blank nodes)."""
         unique = dict.fromkeys(triples)
-        subjects = {s for s, _p, _o in unique}
-        objects = {o for _s, _p, o in unique if o[0] == "<"}
+        if not unique:
+            return cls(b"", frozenset(), frozenset(), 0, {})
+        # (map with C-level callables: about twice as fast as the same comprehensions)
+        subjects = set(map(itemgetter(0), unique))
+        objects = {o for o in set(map(itemgetter(2), unique)) if o[0] == "<"}
         types: dict[str, list[str]] = {}
-        for s, p, o in unique:
-            if p == _RDF_TYPE:
-                types.setdefault(o[1:-1], []).append(s[1:-1])
-        text = "".join([f"{s} {p} {o} .\n" for s, p, o in unique]).encode()
-        return cls(text, frozenset(s[1:-1] for s in subjects), frozenset(o[1:-1] for o in objects - subjects),
+        for s, o in [(s, o) for s, p, o in unique if p == _RDF_TYPE]:
+            types.setdefault(o[1:-1], []).append(s[1:-1])
+        text = (" .\n".join(map(" ".join, unique)) + " .\n").encode()
+        return cls(text, frozenset([s[1:-1] for s in subjects]), frozenset([o[1:-1] for o in objects - subjects]),
                    len(unique), types)
 
     @classmethod
