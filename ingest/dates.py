@@ -164,9 +164,11 @@ def _matches(pattern: re.Pattern[str], text: str, starts: list[int]) -> list[re.
     return out
 
 
+# round 8: ``مدينة السادس من أكتوبر``; round 9: ``محافظة إب`` (Ibb, not the month آب)
 _NAMED_AFTER = re.compile(r"(?:مستشفي|شارع|ساحه|جسر|مدرسه|جامعه|حي|مخيم|ثوره|حركه|مطار|ملعب|مستشفيات"
-                          r"|مدينه|ميدان|كوبري|معسكر|قاعده|لواء|كتيبه)\s+$")  # round 8: ``مدينة السادس من أكتوبر``
+                          r"|مدينه|ميدان|كوبري|معسكر|قاعده|لواء|كتيبه|محافظه|مديريه)\s+$")
 _IN_NAME = re.compile(r"\s*»")
+_NIGHT_SPAN = re.compile(r"\s*(?:[-–—/]|على|إلى)\s*")
 _NAME_OPEN = re.compile(r"«[^\s«»]+(?:\s+[^\s«»]+)?\s+$")  # one or two words after «
 _AGO_NUMBERS = {"اثنين": 2, "ثلاثه": 3, "اربعه": 4, "خمسه": 5, "سته": 6, "سبعه": 7, "ثمانيه": 8, "تسعه": 9}
 _RANGE_DAYS = {"الساعات": 1, "الايام": 7, "الاسابيع": 31, "الاشهر": 183, "الشهور": 183, "الاعوام": 1096,
@@ -304,9 +306,11 @@ def find_time_expressions(text: str, norm: Normalized, pub: date | None) -> list
             nb, ne = m.span()
             if any(nb < e and b < ne for b, e in taken):
                 continue
-            if kind in ("explicit", "monthday") and not m.group("y") and m.groupdict().get("m") and \
+            if kind in ("explicit", "monthday", "month") and not m.group("y") and m.groupdict().get("m") and \
                     _NAMED_AFTER.search(norm.text, max(0, nb - 12), nb):
-                taken.append((nb, ne))  # "مستشفى 22 مايو" names a place, not a date (nor a month)
+                # "مستشفى 22 مايو" names a place, not a date (nor a month); round 9: nor is "مدينة إب"
+                # or "محافظة إب" the month آب (Ibb)
+                taken.append((nb, ne))
                 continue
             if kind == "today" and text_n[nb:ne] == "اليوم" and _IN_NAME.match(text, norm.original_span(nb, ne)[1]) \
                     and _NAME_OPEN.search(text, max(0, norm.original_span(nb, ne)[0] - 25),
@@ -325,6 +329,12 @@ def find_time_expressions(text: str, norm: Normalized, pub: date | None) -> list
         if prev is not None and prev.precision == "Day" and t.precision == "Day" and \
                 not text[prev.end:t.begin].strip() and _WEEKDAY_RE.search(fold(prev.text)):
             merged[-1] = TimeExpr(prev.begin, t.end, text[prev.begin:t.end], t.earliest, t.latest, t.precision)
+            continue
+        # round 9: ``ليل الأربعاء - الخميس``: the night from one weekday to the next, dated by its first day
+        if prev is not None and prev.precision == "Day" == t.precision and prev.earliest and t.earliest and \
+                t.earliest - prev.earliest == timedelta(days=1) and _NIGHT_SPAN.fullmatch(text[prev.end:t.begin]) \
+                and _WEEKDAY_RE.search(fold(prev.text)) and _WEEKDAY_RE.fullmatch(fold(t.text)):
+            merged[-1] = TimeExpr(prev.begin, t.end, text[prev.begin:t.end], prev.earliest, prev.latest, "Day")
             continue
         merged.append(t)
     return merged

@@ -86,6 +86,8 @@ _LOCAL_PLACE_NOUNS = {fold(w): k for w, k in (("قرية", "Village"), ("بلد�
                                              # duals and plurals (``قريتي X وY``, ``قرى X وY``): the first name
                                              ("قريتي", "Village"), ("قريتا", "Village"), ("قرى", "Village"),
                                              ("بلدتي", "City"), ("بلدتا", "City"), ("بلدات", "City"))}
+# round 9: a masculine place noun rarely followed by a nisba adjective: a word in ي after it is a name
+_MASC_NAME_NOUNS = frozenset(fold(w) for w in ("قضاء",))
 # nouns that are part of the place's own name (``جبل محسن``): the label keeps them
 _NAME_HEAD_NOUNS = frozenset(fold(w) for w in ("جبل", "وادي"))
 # first words of compound place names (``أبو صيدا``, ``أم درمان``, ``كفر قدوم``): the next word
@@ -111,18 +113,23 @@ _NOT_NAMES = frozenset(fold(w) for w in (
     "مجاور", "المجاور", "المجاورة", "جديد", "جديدة", "الجديد", "الجديدة", "قديم", "القديم", "القديمة", "نفسه",
     "نفسها", "ذاته", "ذاتها", "سكني", "السكني", "السكنية", "مدني", "الحدودي", "الحدودية", "حدودي", "بعد", "قبل",
     "خلال", "إثر", "منذ", "حتى", "لدى", "ضد", "نحو", "باتجاه", "تحت", "فوق", "أمام", "خلف", "ثم", "أن", "إن",
-    "لكن", "فجر", "صباح", "مساء", "ليل", "ظهر", "عصر", "يوم", "مساء", "أيضا", "فقط", "حاليا"))
+    "لكن", "فجر", "صباح", "مساء", "ليل", "ظهر", "عصر", "يوم", "مساء", "أيضا", "فقط", "حاليا",
+    # round 9: ``قرى تابعة لناحية X``: "belonging to", not a name
+    "تابعة", "تابع", "تابعين", "تابعتين"))
 
 
-def _nameish(t: Token, first: bool, text: str) -> bool:
+def _nameish(t: Token, first: bool, text: str, nisba_ok: bool = False) -> bool:
     n = t.norm
     if t.kind != "w" or len(n) < 3 or n in _NOT_NAMES:
         return False
     if text.startswith("ال", t.begin):
         return first
     # an indefinite adjective after the place noun (حي سكني، قرية صغيرة، بلدة حدودية); a name
-    # may end in ة (``بلدة ناحتة``) but a nisba adjective ends in ية
-    return not n.endswith("يه") and not (first and n.endswith("ي")) and n not in _COMMON_ADJ
+    # may end in ة (``بلدة ناحتة``) but a nisba adjective ends in ية. Round 9: after a feminine
+    # place noun (or ``قضاء``) a masculine nisba cannot agree, so a word in ي is a name
+    # (``ناحية شيلادزي``, ``قضاء شمدينلي``)
+    return not n.endswith("يه") and not (first and n.endswith("ي") and not (nisba_ok and len(n) >= 5)) and \
+        n not in _COMMON_ADJ
 
 
 def _local_places(tokens: list[Token], mentions: list[Mention], index: GazetteerIndex,
@@ -162,7 +169,8 @@ def _local_places(tokens: list[Token], mentions: list[Mention], index: Gazetteer
             covered = {k for m in mentions for k in range(m.tok_begin, m.tok_end)}
             end = i + 2
         else:
-            if i + 1 in covered or not _nameish(nxt, True, text) or nxt.norm in _INSTITUTION_DOMAINS or \
+            nisba_ok = t.norm.endswith("ه") or bool(t.bases & _MASC_NAME_NOUNS)
+            if i + 1 in covered or not _nameish(nxt, True, text, nisba_ok) or nxt.norm in _INSTITUTION_DOMAINS or \
                     nxt.bases & _LOCAL_PLACE_NOUNS.keys():
                 continue  # (round 8: ``مديرية الاستخبارات العسكرية`` is an office, not a district)
             end = i + 2
@@ -317,6 +325,7 @@ def find_entities(tokens: list[Token], sentence_of: list[int], index: GazetteerI
     place_nouns = {fold(k): v for k, v in wl["place_nouns"].items()}
     demonstratives = folded_set("demonstratives")
     name_stops = folded_set("name_stops")
+    not_places = phrase_index("not_places")
     near_words = folded_set("near_words")
     centre_words = folded_set("centre_words")
     air_words = {fold(w) for w in ("جوي", "الجوي", "الطيران", "طيران", "سلاح الجو", "المقاتلات", "الطائرات",
@@ -373,6 +382,8 @@ def find_entities(tokens: list[Token], sentence_of: list[int], index: GazetteerI
                     first = index.entities[iris[0]]
                     best = mk(i, i + k, first.is_place, iris[0], first.kind, "gazetteer", candidates=iris)
                     break
+        if best is not None and best.is_place and not_places.match_at(tokens, i):
+            best = None  # round 9: ``القبة الحديدية`` (Iron Dome) is a weapon system, not al-Qubbah
         cands: list[Mention] = []
         # 2. forces by nationality
         phrases = i in phrase_at

@@ -73,11 +73,11 @@ from datetime import date, timedelta
 from ingest.dates import TimeExpr
 from ingest.entities import ARMED, STATE, Entities, Mention
 from ingest.gazetteer import GazetteerIndex
-from ingest.lexicon import Match, control_cues, folded_set, phrase_index, triggers, word_lists
+from ingest.lexicon import Match, control_cues, folded_set, phrase_index, triggers, verb_object_triggers, word_lists
 from ingest.modality import Claim, cue_modality
 from ingest.normalize import fold
 from ingest.numbers import Quantity, casualties, find_quantities
-from ingest.tokens import Token
+from ingest.tokens import Token, ordered
 
 _NOT_AGENTS = frozenset({"Source", "Civilians", "MonitoringGroup", "Media", "HumanitarianOrganisation"})
 _SUPPORT_WORDS = frozenset(fold(w) for w in ("مدعومة", "مدعوم", "مدعومه", "المدعومة", "المدعوم", "بدعم", "دعم",
@@ -90,9 +90,13 @@ _PREPS = frozenset(fold(w) for w in ("على", "في", "من", "إلى", "عن",
 _TARGET_PREPS = frozenset(fold(w) for w in ("على", "ضد", "مع", "استهدف", "استهدفت", "تستهدف", "يستهدف"))
 _EXPOSED = frozenset(fold(w) for w in ("تعرض", "تعرضت", "يتعرض", "تتعرض"))
 _AIR_WORDS = frozenset(fold(w) for w in ("جوي", "جوية", "الجوي", "الجوية", "طائرات", "الطائرات", "الطيران",
-                                         "طيران", "مقاتلات", "المقاتلات", "الحربية", "غارات", "غارة"))
+                                         "طيران", "مقاتلات", "المقاتلات", "الحربية", "غارات", "غارة",
+                                         # round 9: ``صاروخ أطلقته طائرة استطلاع``, ``الطيران المسيّر``
+                                         "طائرة", "الطائرة", "المسير"))
 _DISPERSAL = frozenset(fold(w) for w in ("تفريق", "فرقت", "فض", "فضت", "المسيل", "للدموع", "المطاطي",
-                                         "اعتقلت", "اعتقال"))
+                                         "اعتقلت", "اعتقال",
+                                         # round 9: ``فرّق مسلحون ... بالهراوات وقفةً``, ``فُرّق موكب``
+                                         "فرق", "الهراوات", "هراوات"))
 _RELATIVES = frozenset(fold(w) for w in ("التي", "الذي", "الذين", "اللذين", "اللتين"))
 _FULL = frozenset(fold(w) for w in ("كامل", "بالكامل", "الكاملة", "كاملة", "تماما", "كافة", "جميع", "كل"))
 _PLACE_RANK = {"Neighbourhood": 0, "Facility": 0, "BorderCrossing": 0, "Village": 1, "City": 1, "Admin2": 2,
@@ -107,7 +111,9 @@ _TERRITORY = ("government-regains-territory", "non-state-actor-overtakes-territo
 _CHARACTERISE = frozenset(fold(w) for w in ("وصف", "وصفه", "وصفته", "وصفوه", "وصفها", "يصفه", "تصفه", "سماه",
                                             "اسماه", "ارتكاب", "بارتكاب", "بارتكابه", "اعتبره", "اعتبرته",
                                             # round 7: ``ويعد هذا التفجير الأعنف منذ ...`` ranks one already told
-                                            "يعد", "ويعد", "تعد", "وتعد", "يعتبر", "ويعتبر", "تعتبر", "وتعتبر"))
+                                            "يعد", "ويعد", "تعد", "وتعد", "يعتبر", "ويعتبر", "تعتبر", "وتعتبر",
+                                            # round 9: ``واصفةً الانسحاب بأنه «إعادة تموضع»``
+                                            "واصفا", "واصفة", "واصفين", "واصفتين"))
 _PARTICIPLE_SLUGS = frozenset({"siege", "encirclement"})
 _GROUP_HEADS = frozenset(fold(w) for w in ("مقاتلي", "عناصر", "فصائل", "وحدات", "قوات", "قائد", "مقاتلو",
                                            "ميليشيات", "كتائب", "لواء", "فصيل"))
@@ -148,11 +154,33 @@ _NOT_AGREEMENT_BEFORE = frozenset(fold(w) for w in (
     "سريان", "مراقبة", "لمراقبة", "انهيار", "منذ"))
 _INTELLIGENCE = frozenset(fold(w) for w in ("معلومات", "معلومة", "المعلومات", "رصد", "رصدت", "تحريات", "التحريات"))
 _HAPPENED = frozenset(fold(w) for w in ("جرى", "جرت", "شهدت", "شهد", "خرجت", "انطلقت", "نظمت", "نظم", "سيرت",
-                                        "شهدتها", "وقعت", "اندلعت"))
+                                        "شهدتها", "وقعت", "اندلعت",
+                                        # round 9
+                                        "تنظم", "ينظم", "سقطت", "سقط", "تسقط", "يسقط"))
 _DURING_IT = frozenset(fold(w) for w in ("خلاله", "خلالها", "أثناءه", "أثناءها", "اثناءه", "اثناءها"))
 _FOILING = frozenset(fold(w) for w in ("أحبط", "أحبطت", "أحبطوا", "يحبط", "تحبط", "إحباط", "صد", "صدت", "تصدى",
                                         "تصدت", "أفشل", "أفشلت"))
 _INTENSIFY = frozenset(fold(w) for w in ("تكثف", "يكثف", "كثفت", "كثف", "صعدت", "صعد", "تصعد", "يصعد"))
+# institutions named by a country (``مصرف لبنان``, ``سفارة مصر``): not where they are, nor the event
+_NAMED_BY_COUNTRY = frozenset(fold(w) for w in ("مصرف", "بنك", "سفارة", "قنصلية", "تلفزيون", "إذاعة", "جامعة"))
+_AIR_SUBJECTS = frozenset(fold(w) for w in ("الطيران", "طيران", "الطائرات", "طائرات", "طائرة", "مقاتلات",
+                                             "المقاتلات", "مسيرة", "مسيرات", "المسيرات"))
+_UNDER_AGREEMENT = frozenset(fold(w) for w in ("بموجب", "وفق", "وفقا", "بمقتضى"))
+# a verb of responding right before a trigger (``ردّت بقصف``): the event answers one told before
+_RESPONSE = frozenset(fold(w) for w in ("رد", "ردت", "ردوا", "يرد", "ترد", "وردت", "ورد", "فردت", "فرد"))
+_BROKEN_UP = frozenset({"protest-with-intervention", "excessive-force-against-protesters"})
+_INTO_FORCE = fold("حيز")
+_HANDED_OVER = frozenset({"withdrawal", "non-violent-transfer-of-territory"})
+_PLANTED = frozenset({"ied-explosion", "landmine", "grenade"})
+_CONTRAST = frozenset(fold(w) for w in ("فيما", "بينما"))
+_OF_THEM = frozenset(fold(w) for w in ("منهم", "منهن"))
+_PARTICIPANTS = frozenset(fold(w) for w in ("المشاركين", "المشاركات", "المحتجات", "المتظاهرات", "المعتصمات"))
+_QUOTES = frozenset(('"', "«", "»"))
+_DEMONSTRATIONS = frozenset({"Protests", "Riots"})
+_CROWD = frozenset(fold(w) for w in ("مئات", "عشرات", "آلاف", "الآلاف", "المئات", "العشرات", "حشود", "جموع"))
+# protest words in _PROTESTERS that name the event, not the people (``اقتحم ... التظاهرة``: its object)
+_PROTEST_EVENT_NOUNS = frozenset(fold(w) for w in ("تظاهرة", "مظاهرة", "التظاهرة", "المسيرة", "موكب", "احتجاجي",
+                                                   "احتجاجية", "الاحتجاجات", "احتجاجات"))
 _SOME_OF_THEM = frozenset(fold(w) for w in ("بعضهم", "عدد", "مجموعة", "بعض", "عشرات", "مئات"))
 _HARMED = frozenset(fold(w) for w in ("قتل", "مقتل", "استشهد", "استشهاد", "أصيب", "إصابة", "أصيبوا", "إصابات", "جرح",
                                      "جريح", "جرحى", "مصرع", "قتيل", "قتلى", "شهيد"))
@@ -287,6 +315,7 @@ class EventRec:
     place_inherited: bool = False  # the place came from context, not from the event's clause
     anaphoric: bool = False  # a definite noun (الهجوم، الغارة، الهدنة) that may refer to an earlier event
     absorb_into: EventRec | None = None  # a circumstance of another event (بعد اشتباكات) - not a new event
+    place_before: bool = False  # round 9: the place was named before the trigger, not after it
 
 
 @dataclass
@@ -485,15 +514,22 @@ class Extractor:
     # -- helpers -------------------------------------------------------------------------
     def _trigger_matches(self, sb: int, se: int) -> list[Match]:  # noqa: C901
         ms = triggers().find_all(self.doc.tokens, sb, se)
+        ms = self._verb_time_object(ms, sb, se)
         from ingest.numbers import parse_number
 
         toks = self.doc.tokens
+        # round 9: ``سقوط ثلاثة صواريخ``, ``أطلقت الفصائل 50 صاروخاً``: counted rockets are one event
+        ms = [Match(m.start, m.end, replace(m.payload, strong=True))
+              if not m.payload.strong and m.payload.slug == "shelling" and m.start > sb and
+              (toks[m.start - 1].kind == "n" or parse_number(toks, m.start - 1)) else m for m in ms]
         ms = [m for m in ms if m.payload.strong or not (m.end < se and parse_number(toks, m.end)) or
               m.payload.slug in ("arrests", "protest-with-intervention")]
         # (``ضبط 28 فرداً``, ``تفريق آلاف المحتجين``: the number counts the arrested, the protesters)
         ms = [m for m in ms if not any((men := _mention_at(self.doc, k)) is not None and not men.is_place
                                        and men.source != "anaphor" for k in range(m.start, m.end))]
         ms = [m for m in ms if not self._not_an_event(m, sb)]
+        ms = self._instruments(ms)
+        ms = self._dispersed_protest(ms, se)
         ms = self._shot_down(ms, se)
         ms = self._air_subject(ms, sb)
         ms = [m for m in ms if (m.payload.strong and not m.payload.phrase.startswith(("ضبط", "عملي"))) or
@@ -526,6 +562,60 @@ class Extractor:
                 any(toks[k].stems & (_PROTESTERS | _CIVILIAN_OBJECTS) for k in range(m.end, min(se, m.end + 4)))
         return True
 
+    def _verb_time_object(self, ms: list[Match], sb: int, se: int) -> list[Match]:
+        """Round 9: ``فُجّر الأسبوع الماضي منزلان``: a two-word verb trigger whose verb and object
+        have a time expression between them; the match is the verb (the time follows it). Tried
+        only at the sentence's time expressions (a few per report)."""
+        doc, toks = self.doc, self.doc.tokens
+        table = verb_object_triggers()
+        added: list[Match] = []
+        times = doc.time_tokens
+        for ti in range(bisect.bisect_left(times, (sb + 1,)), len(times)):
+            tb, te = times[ti]
+            if tb >= se:
+                break
+            if te >= se or toks[tb - 1].kind != "w":
+                continue
+            for verb in ordered(frozenset(toks[tb - 1].stems & table.keys())):
+                hit = next((trig for obj, trig in table[verb] if obj in toks[te].stems), None)
+                if hit is not None:
+                    if not any(m.start <= tb - 1 < m.end for m in ms):
+                        added.append(Match(tb - 1, tb, hit))
+                    break
+        return sorted(ms + added, key=lambda m: m.start) if added else ms
+
+    def _dispersed_protest(self, ms: list[Match], se: int) -> list[Match]:
+        """Round 9: ``فرّقت الأجهزة الأمنية بالقوة، مساء أمس، مسيرة انطلقت ...``: a weak dispersal
+        verb whose object, a protest, follows its subject and circumstances (up to 12 words, in the
+        sentence) reports the protest with intervention (strong); not when the protest noun is a
+        trigger itself (``فرّقت القوات تظاهرة خرجت``: the noun tells the event)."""
+        toks = self.doc.tokens
+        out = []
+        for m in ms:
+            if m.payload.slug == "protest-with-intervention" and not m.payload.strong and m.payload.pos == "v" and \
+                    not any(x.start >= m.end and x.payload.strong and _event_type(x.payload.slug) == "Protests"
+                            for x in ms) and \
+                    any(toks[k].stems & (_PROTEST_WORDS | _PROTESTERS) for k in range(m.end, min(se, m.end + 12))
+                        if not toks[k].norm.startswith("ال") or toks[k].stems & _PROTESTERS):
+                m = Match(m.start, m.end, replace(m.payload, strong=True))
+            out.append(m)
+        return out
+
+    def _instruments(self, ms: list[Match]) -> list[Match]:
+        """Round 9: ``قصفت دبابة إسرائيلية بقذيفتين موقعاً``: a noun with the instrumental ب a few
+        words after a verb of its own event type is that verb's means, not a second event."""
+        toks = self.doc.tokens
+        out: list[Match] = []
+        for m in ms:
+            first = toks[m.start]
+            if m.payload.pos == "n" and first.norm[:1] == "ب" and first.norm[1:] in first.bases and any(
+                    v.payload.pos == "v" and v.payload.strong and 0 <= m.start - v.end <= 3 and
+                    _event_type(v.payload.slug) == _event_type(m.payload.slug) and
+                    not any(toks[k].kind == "p" for k in range(v.end, m.start)) for v in out):
+                continue
+            out.append(m)
+        return out
+
     def _shot_down(self, ms: list[Match], se: int) -> list[Match]:
         """``أسقطت، مساء أمس، طائرة مسيّرة``: a weak interception verb whose object, an aircraft,
         comes after a time expression or a comma is a strong interception, and the aircraft
@@ -553,7 +643,9 @@ class Extractor:
         out = []
         for m in ms:
             if not m.payload.strong and m.payload.slug == "attack" and m.payload.pos == "v" and \
-                    any(toks[k].stems & _AIR_WORDS for k in range(max(sb, m.start - 2), m.start)):
+                    (any(toks[k].stems & _AIR_WORDS for k in range(max(sb, m.start - 2), m.start)) or
+                     # round 9: ``استهدف الطيران المسيّر ... رتلاً``: the subject after the verb
+                     m.end < len(toks) and toks[m.end].stems & _AIR_SUBJECTS):
                 m = Match(m.start, m.end, replace(m.payload, slug="air-strike", strong=True))
             out.append(m)
         return out
@@ -576,7 +668,10 @@ class Extractor:
             return True  # round 8: ``توافرت معلومات ... بتمركز عناصر``: intelligence on a hideout, not a base
         if m.payload.pos == "v":
             if first.norm in _ENTERS and (m.end < len(toks) and toks[m.end].stems & _NOT_ENTERED or
-                                           m.start > sb and toks[m.start - 1].norm in _PREPS):
+                                           m.start > sb and toks[m.start - 1].norm in _PREPS or
+                                           # round 9: ``أن يدخل وقف لإطلاق النار حيز التنفيذ``: enters into force
+                                           any(toks[k].norm == _INTO_FORCE
+                                               for k in range(m.end, min(len(toks), m.end + 7)))):
                 return True  # round 8: ``حرب تدخل عامها الثاني``, ``عن تدخل أمني``: not an advance
             if m.payload.slug == "interception" and m.end < len(toks) and toks[m.end].stems & _PARTIAL:
                 return True  # round 8: ``تصدت لصواريخ ... وأسقطت معظمها``: the strike was only partly stopped
@@ -614,8 +709,7 @@ class Extractor:
                 return True  # round 8: ``استهدفت تجمعات وتعزيزات للميليشيا``: a second object
         if prev is not None and prev.norm in _HANDLING and _event_type(m.payload.slug) == "Explosions/Remote violence":
             return True  # round 8: ``ساعدوا في نقل السيارة المفخخة``: the bomb as a thing handled
-        if m.end < len(toks) and toks[m.end].stems & _GENERIC_ADJ and \
-                not (m.start > sb and toks[m.start - 1].stems & _HAPPENED):
+        if m.end < len(toks) and toks[m.end].stems & _GENERIC_ADJ and not self._happened_before(m, sb):
             return True  # (but ``جرى تسيير مواكب مماثلة``: similar ones took place)
         if self._in_quoted_name(m, sb):
             return True  # ``مسيرة «العودة وكسر الحصار»``, ``عملية «درع الفرات»``: a word of a name
@@ -639,8 +733,21 @@ class Extractor:
             return True
         for k in range(max(sb, m.start - 3), m.start):
             if toks[k].norm in _NOT_EVENT_BEFORE or toks[k].stems & _NOT_EVENT_BEFORE and k == m.start - 1:
-                if not any(toks[j].kind == "p" for j in range(k + 1, m.start)):
+                # (round 9: a quote does not end the demand: ``للمطالبة برفع «العقوبات»``)
+                if not any(toks[j].kind == "p" and toks[j].norm not in _QUOTES for j in range(k + 1, m.start)):
                     return True
+        return False
+
+    def _happened_before(self, m: Match, sb: int) -> bool:
+        """A verb of happening right before the trigger (``جرى تسيير مواكب مماثلة``); round 9: its
+        subject or a time may come between (``سقطت منتصف الشهر الجاري قذائف مماثلة``, ``أن تنظم
+        الرابطة وقفةً مماثلة``): up to four words back, not across punctuation."""
+        toks, doc = self.doc.tokens, self.doc
+        for k in range(m.start - 1, max(sb, m.start - 5) - 1, -1):
+            if toks[k].kind == "p" and not _is_time_token(doc, k):
+                return False
+            if toks[k].stems & _HAPPENED:
+                return True
         return False
 
     def _in_quoted_name(self, m: Match, sb: int) -> bool:
@@ -847,14 +954,22 @@ class Extractor:
         """``في الوقت نفسه`` / ``في الأثناء`` / ``بالتزامن`` / ``في غضون ذلك`` near a trigger that
         has no date of its own: the event happened when the previous event did."""
         toks = self.doc.tokens
-        idx = phrase_index("same_time_markers")
+        idx, next_day = phrase_index("same_time_markers"), phrase_index("next_day_markers")
         for k in range(b, e):
-            if idx.match_at(toks, k, e):
+            # round 9: ``ونُهبت في اليوم التالي عشرات المحال``: the day after the previous event
+            shift = 0 if idx.match_at(toks, k, e) else 1 if next_day.match_at(toks, k, e) else None
+            if shift is not None:
+                # (the event told before the marker: ``نُهبت في اليوم التالي ... وأُضرمت`` are both the day after)
                 prev = next((ev for ev in reversed(self.events) if not ev.is_purpose and ev.time is not None
-                             and ev.trigger[0] < trig_start), None)
+                             and ev.trigger[0] < min(trig_start, k)), None)
                 if prev is None or prev.time.earliest is None:
                     return None
                 t = prev.time
+                if shift and k - prev.trigger[1] <= 2 and prev.trigger[1] <= k:
+                    shift = 0  # (the marker dates the event right before it; this one goes on with it)
+                if shift:
+                    return Time(t.earliest + timedelta(days=1), t.latest + timedelta(days=1), t.precision, None, None,
+                                False, False)
                 return Time(t.earliest, t.latest, t.precision, t.expression, None, False, False)
         return None
 
@@ -911,7 +1026,8 @@ class Extractor:
     def _sentence(self, si: int, sb: int, se: int) -> None:
         doc, toks = self.doc, self.doc.tokens
         trig = self._trigger_matches(sb, se)
-        ctl = [c for c in control_cues().find_all(toks, sb, se) if not self._adjectival(c.start, sb)]
+        ctl = [c for c in control_cues().find_all(toks, sb, se) if not self._adjectival(c.start, sb) and
+               not (c.payload[0] == "Lost" and not self._loser_after(c, se))]
         bounds = sorted({m.start for m in trig} | {c.start for c in ctl})
         used_times: set[int] = set()
         para = doc.paragraph_of[si]
@@ -948,7 +1064,9 @@ class Extractor:
             for r in before_roles:
                 roles[r] = roles.get(r, []) + before_roles[r]
             verb = trigger.pos == "v"
-            agent_m = self._agent(m, ws, we, roles, verb)
+            # (round 9: an agent is not looked for before a contrasting clause: ``، في حين فجّر انتحاري``)
+            agent_ws = max([k for k in clause_breaks if ws < k <= m.start and self._contrast_at(k)], default=ws)
+            agent_m = self._agent(m, agent_ws, we, roles, verb)
             object_first = not verb and (purpose or trigger.slug in _OBJECT_MASDARS)
             early_targets: list[str] = []
             if object_first and agent_m and agent_m[0].tok_begin >= m.end:
@@ -1023,6 +1141,13 @@ class Extractor:
                     rec.targets.append(men.ref)
             # places
             self._places(rec, m, ws, place_we, si, purpose_excl if not purpose else set(), exposed)
+            governed = self._governed_by(m, ti, trig, si, sentence_events) \
+                if _acled_sub(rec.slug) == "Agreement" and ti > 0 else None
+            if governed is not None:
+                # round 9: ``وجاء استئناف الإجلاء بموجب اتفاق ...، يقضي أيضاً بإخراج ... من بلدتي الفوعة``:
+                # the agreement under which an event happened is where that event is
+                rec.places, rec.geo_precision, rec.place_inherited = list(governed.places), governed.geo_precision, \
+                    governed.place_inherited
             # direction, destination, distance
             self._geometry(rec, m.end, we)
             qs = [q for q in quantities if (ws if ti == 0 else m.start) <= q.tok_begin < we]
@@ -1039,6 +1164,9 @@ class Extractor:
                 same = self._same_time(max(sb, min(ws, m.start - 6)), min(we, m.end + 6), m.start)
                 if same is not None:
                     rec.time = same
+            if rec.time.inherited and _event_type(rec.slug) in _VIOLENT and \
+                    any(toks[k].norm in _RESPONSE for k in range(max(sb, m.start - 2), m.start)):
+                rec.time = self._responded_to(si) or rec.time
             # modality
             clause_start = ws
             self._modality(rec, m.start, clause_start)
@@ -1167,6 +1295,46 @@ class Extractor:
         for c in ctl:
             self._control(c, si, sb, se, trig, ctl, quantities)
 
+    def _responded_to(self, si: int) -> Time | None:
+        """Round 9: ``وأعلن الجيش أن مدفعيته ردّت بقصف مواقع التنظيم`` with no date of its own: a
+        response is dated by the latest dated violent event told before it (within three sentences)."""
+        best = None
+        for ev in self.events:
+            t = ev.time
+            if 0 <= si - ev.sentence <= 3 and _event_type(ev.slug) in _VIOLENT and t is not None and \
+                    not t.inherited and t.latest is not None and (best is None or t.latest > best.latest):
+                best = t
+        if best is None:
+            return None
+        return Time(best.earliest, best.latest, best.precision, best.expression, None, True, False)
+
+    def _governed_by(self, m: Match, ti: int, trig: list[Match], si: int,
+                     sentence_events: list[EventRec]) -> EventRec | None:
+        """Round 9: the event an agreement is the basis of (``جاء استئناف الإجلاء بموجب اتفاق``): the
+        trigger right before ``بموجب`` / ``وفق`` - its event of this sentence, or for a definite noun
+        that told no event of its own, the latest earlier event of its type (within 4 sentences)."""
+        toks = self.doc.tokens
+        p = trig[ti - 1]
+        if toks[m.start - 1].norm not in _UNDER_AGREEMENT or not 0 <= m.start - p.end <= 1:
+            return None
+        if sentence_events and sentence_events[-1].trigger == (p.start, p.end):
+            return sentence_events[-1] if sentence_events[-1].places else None
+        if not toks[p.start].norm.startswith("ال"):
+            return None
+        typ = _event_type(p.payload.slug)
+        return next((ev for ev in reversed(self.events) if ev.places and not ev.is_purpose and
+                     0 < si - ev.sentence <= 4 and _event_type(ev.slug) == typ), None)
+
+    def _loser_after(self, c: Match, se: int) -> bool:
+        """Round 9: ``فقد``/``خسر`` reports a loss only with its subject, an actor, right after
+        it; ``أما في أم درمان، فقد فُرّق ...`` is ف + قد before a verb (and must not cut the
+        sentence's windows)."""
+        for k in (c.end, c.end + 1):
+            men = _mention_at(self.doc, k) if k < se else None
+            if men is not None:
+                return not men.is_place
+        return False
+
     def _retype(self, rec: EventRec, m: Match, ws: int, we: int, sb: int, se: int) -> None:
         """Round 6 typing rules, each looking at a few tokens around the trigger:
 
@@ -1203,11 +1371,42 @@ class Extractor:
             near = range(m.end, min(we, m.end + 3))
             if any(toks[k].stems & _TARGETING for k in near):
                 near = range(m.end, min(we, m.end + 6))
-            if any(toks[k].stems & _GATHERINGS for k in near):
+            if m.payload.pos == "v" and self._protesters_subject(m, se):
+                rec.slug = "violent-demonstration"  # round 9: ``اقتحم مئات المحتجين الغاضبين معسكراً``
+            elif any(toks[k].stems & _GATHERINGS for k in near) or self._civilian_target(m, we):
                 rec.slug = "attack-on-civilians"
             elif any(toks[k].stems & (_PROTESTERS | _PROTEST_WORDS) for k in range(m.end, min(se, m.end + 3))) and \
                     any(toks[k].stems & _LIVE for k in range(sb, se)):
                 rec.slug = "excessive-force-against-protesters"
+
+    def _civilian_target(self, m: Match, we: int) -> bool:
+        """Round 9: ``هجوم شنّه مسلحون مجهولون يمتطون دراجات نارية على سوق بلدة كتم``: the target of
+        the attack, after its first ``على`` in the clause (up to 10 words on), is a market, a mosque,
+        homes or civilians."""
+        toks = self.doc.tokens
+        for k in range(m.end, min(we, m.end + 10)):
+            if toks[k].kind == "p" and toks[k].norm not in _QUOTES:
+                return False
+            if toks[k].norm == fold("على"):
+                return any(toks[j].stems & (_GATHERINGS | _CIVILIAN_OBJECTS) for j in range(k + 1, min(we, k + 3)))
+        return False
+
+    def _protesters_subject(self, m: Match, se: int) -> bool:
+        """Round 9: the subject right after a verb (a time, a number or ``مئات`` / ``عشرات`` may come
+        between) is protesters: ``اقتحم مئات المحتجين الغاضبين مساء السبت معسكراً`` - they did it."""
+        toks, doc = self.doc.tokens, self.doc
+        crowd = False
+        for k in range(m.end, min(se, m.end + 6)):
+            t = toks[k]
+            if _is_time_token(doc, k):
+                continue
+            if t.kind == "n" or t.norm in _CROWD:
+                crowd = True
+                continue
+            # (``مئات المحتجين`` or the nominative ``المحتجون``; ``استهدفت المعتصمين`` is the object)
+            return t.kind == "w" and bool(t.stems & _PROTESTERS) and t.norm not in _PROTEST_EVENT_NOUNS and \
+                (crowd or t.norm.endswith(("ون", "ان")))
+        return False
 
     def _foiled_assault(self, m: Match, se: int) -> bool:
         """Round 8: ``أحبط أبطال الجيش الوطني والمقاومة الشعبية، مساء أمس، هجوماً واسعاً``: the
@@ -1244,10 +1443,20 @@ class Extractor:
                 any(toks[k].stems & _CHAIN_PREPS for k in range(max(prev.trigger[1], start - 2), start)):
             rec.absorb_into = prev  # ``أُفرج عن ... في صفقة تبادل``: the release is the exchange
             return
+        if self._one_riot(rec, prev, start) or self._arrested_protesters(rec, prev, start) or \
+                self._how_it_was_fought(rec, prev, start):
+            return
         if rec.slug == "looting-property-destruction" and _event_type(prev.slug) in _VIOLENT and \
                 any(toks[k].stems & _DURING_IT for k in range(max(prev.trigger[1], start - 2), rec.trigger[1] + 2)
                     if k < len(toks)):
             rec.absorb_into = prev  # round 8: ``لهجوم ...، نُهبت خلاله محال``: what the attackers did
+            return
+        if prev.slug in _TERRITORY_ALL | {"advance"} and rec.slug in _HANDED_OVER and \
+                any(toks[k].stems & _CIRCUMSTANCE for k in range(max(prev.trigger[1], start - 2), start)):
+            # round 9: ``دخلت مدينة ترهونة ... بعد انسحاب قوات حفتر منها``: how it was taken; the side
+            # that withdrew is not an agent of the takeover
+            rec.absorb_into = prev
+            rec.targets, rec.agents = _dedup(rec.targets + [a for a in rec.agents if a not in prev.agents]), []
             return
         if prev.slug == "armed-clash" and rec.slug == "arrests" and \
                 any(toks[k].stems & _RESULTED for k in range(prev.trigger[1], start)) and \
@@ -1257,6 +1466,10 @@ class Extractor:
         if prev.slug == "arrests" and b in ("Battles", "Violence against civilians") and \
                 any(toks[k].stems & _CIRCUMSTANCE for k in between):
             rec.absorb_into = prev  # ``اعتقلت ... بعد اقتحام المنازل``: the raid of the arrests
+            if prev.place_before and rec.places and not rec.place_inherited and not rec.place_before:
+                # round 9: ``هدمت ... في بلدة يطا، كما اعتقلت ... 11 شاباً خلال اقتحامها بلدة قباطية``: the
+                # arrests were where the raid was, not in the clause before
+                prev.places, prev.geo_precision, prev.place_before = list(rec.places), rec.geo_precision, False
             return
         # (a second protest word joins the first unless it has a place of its own elsewhere: a strike
         # in another town of the same sentence)
@@ -1276,9 +1489,55 @@ class Extractor:
             return
         if a == b == "Protests" and self._places_compatible(rec, prev) or \
                 a == b == "Battles" and any(toks[k].stems & _CIRCUMSTANCE for k in between) or \
-                _acled_sub(prev.slug) == "Agreement" and rec.slug in _AGREEMENT_CONTENT and \
-                any(toks[k].stems & _STIPULATE for k in range(prev.trigger[1], start)):
+                _acled_sub(prev.slug) == "Agreement" and (
+                    rec.slug in _AGREEMENT_CONTENT and any(toks[k].stems & _STIPULATE
+                                                           for k in range(prev.trigger[1], start)) or
+                    # round 9: ``اتفاق ... يقضي بسحب التعزيزات``: whatever the agreement provides for
+                    any(toks[k].stems & _STIPULATE for k in range(max(prev.trigger[1], start - 3), start))):
             rec.absorb_into = prev
+
+    def _how_it_was_fought(self, rec: EventRec, prev: EventRec, start: int) -> bool:
+        """Round 9: ``نصب مسلحو التنظيم كميناً لرتل ...، إذ فجّروا عبوة ناسفة بالعجلة الأولى ثم فتحوا
+        نيران رشاشاتهم``: a bomb, mine or grenade (or a fight) told after ``إذ`` / ``حيث`` right after a
+        battle of the same sentence is how that battle was fought (ACLED: one armed clash); not strikes
+        or shelling, which are coded apart."""
+        toks = self.doc.tokens
+        if _event_type(prev.slug) != "Battles" or not (_event_type(rec.slug) == "Battles" or rec.slug in _PLANTED) \
+                or not prev.trigger[1] <= start:
+            return False
+        if not any(toks[k].norm in _ELABORATION_OPENERS for k in range(max(prev.trigger[1], start - 3), start)):
+            return False
+        rec.absorb_into = prev
+        return True
+
+    def _arrested_protesters(self, rec: EventRec, prev: EventRec, start: int) -> bool:
+        """Round 9: ``فرّقت ... مسيرة ...، واعتقلت عدداً منهم``, ``فُرّق ... موكب ...، واعتُقل عشرة من
+        المتظاهرين``: arrests of the protesters of a protest broken up in the same sentence are part
+        of it (ACLED: protest with intervention)."""
+        toks = self.doc.tokens
+        if rec.slug != "arrests" or prev.slug not in _BROKEN_UP:
+            return False
+        for k in range(rec.trigger[1], min(len(toks), rec.trigger[1] + 8)):
+            t = toks[k]
+            if t.kind == "p" and t.norm not in ("،", ","):
+                return False
+            if t.stems & _PROTESTERS or t.norm in _OF_THEM or t.stems & _PARTICIPANTS:
+                rec.absorb_into = prev
+                return True
+        return False
+
+    def _one_riot(self, rec: EventRec, prev: EventRec, start: int) -> bool:
+        """Round 9: ``أقدم الشبان على إحراق ثلاثة مصارف ورشق وحدات الجيش بالحجارة``, ``اقتحم المحتجون
+        معسكراً ... وأضرموا النار في آليات``: arson and a riot joined by و in one clause are the acts
+        of one riot (ACLED: a violent demonstration)."""
+        toks = self.doc.tokens
+        if {prev.slug, rec.slug} != {"looting-property-destruction", "violent-demonstration"} or \
+                toks[start].norm[:1] != "و" or not 0 <= start - prev.trigger[1] <= 20 or \
+                any(toks[k].kind == "p" and toks[k].norm not in _QUOTES for k in range(prev.trigger[1], start)):
+            return False
+        prev.slug = "violent-demonstration"
+        rec.absorb_into = prev
+        return True
 
     def _passive_agent(self, m: Match, we: int) -> list[Mention]:
         """The actor after ``على أيدي`` / ``على يد`` / ``برصاص`` / ``بنيران`` / ``من قبل`` in the clause
@@ -1305,6 +1564,9 @@ class Extractor:
         the previous event's verb, with no subject of its own and no clause break between, is
         the outcome of the same act (one event, of the outcome's type)."""
         toks = self.doc.tokens
+        if self._one_riot(rec, prev, m.start) or self._arrested_protesters(rec, prev, m.start) or \
+                self._how_it_was_fought(rec, prev, m.start):
+            return
         if rec.slug in _ELABORATION.get(prev.slug, ()) and prev.trigger[1] <= m.start and \
                 any(toks[k].norm in _ELABORATION_OPENERS for k in range(max(prev.trigger[1], m.start - 3), m.start)):
             rec.absorb_into = prev  # ``جرت عملية تبادل للأسرى ...، حيث أُفرج عن``: the exchange told in detail
@@ -1347,6 +1609,10 @@ class Extractor:
         own = max((k for k in self._clause_breaks if ws < k <= m.start), default=None)
         if own is not None and any(p.tok_begin >= own for p in before):
             before = [p for p in before if p.tok_begin >= own]
+        elif own is not None and self._contrast_at(own):
+            # round 9: ``اختطفهم مسلحون قرب قضاء الرطبة، ...، في حين فجّر انتحاري نفسه ... عند مدخل قضاء
+            # الشرقاط``: a contrasting clause tells another event; the place before it is not its own
+            before = []
         # a place inside a relative clause after the trigger (``، التي تعدها أنقرة``) is not
         # the event's; nor a reference point after a direction (``العامرية جنوب الفلوجة``)
         # (but a relative right after the trigger describes the event itself: ``الهجوم الإرهابي
@@ -1372,6 +1638,9 @@ class Extractor:
                                                                                   toks[k + 1].stems & _LEGAL)
                                              for k in range(m.end, p.tok_begin))]
         after = [p for p in after if not self._reference_point(p, after)]
+        # round 9: ``أمام مصرف لبنان``, ``أمام سفارة مصر``: a country in an institution's name
+        after = [p for p in after if not (p.kind == "Country" and p.tok_begin > 0 and
+                                          toks[p.tok_begin - 1].stems & _NAMED_BY_COUNTRY)]
         # a governorate in an institution's name (``مبنى مجلس محافظة واسط``) is not where the event
         # is when the sentence names the town before
         if any(p.kind in ("City", "Village", "Neighbourhood") for p in before):
@@ -1429,6 +1698,7 @@ class Extractor:
             return
         dest_markers = folded_set("destination_markers")
         best = min(cands, key=lambda p: (_PLACE_RANK.get(p.kind, 3), p.tok_begin))
+        rec.place_before = best.tok_end <= m.start
         rank = _PLACE_RANK.get(best.kind, 3)
         rec.places = _dedup([p.ref for p in cands if _PLACE_RANK.get(p.kind, 3) == rank and
                              abs(p.tok_begin - best.tok_begin) <= 4])
@@ -1439,6 +1709,12 @@ class Extractor:
         for p in cands:
             if p.tok_begin > 0 and (toks[p.tok_begin - 1].norm in dest_markers):
                 rec.destination = p.ref
+
+    def _contrast_at(self, k: int) -> bool:
+        """A clause break at ``k`` that opens a contrasting clause (``فيما``, ``بينما``, ``في حين``)."""
+        toks = self.doc.tokens
+        return toks[k].norm in _CONTRAST or toks[k].norm == fold("في") and k + 1 < len(toks) and \
+            toks[k + 1].norm == fold("حين")
 
     def _killed_during(self, m: Match, sb: int) -> bool:
         """Deaths by gunfire told before the protest with ``خلال``/``أثناء`` between: protesters
@@ -1873,7 +2149,9 @@ class Extractor:
                 if k.is_purpose or ev.sentence - k.sentence > 4:
                     continue
                 ktyp = _event_type(k.slug)
+                # (round 9: ``وجاءت الاحتجاجات بعد ...`` refers to a riot told before: both are demonstrations)
                 same = _acled_sub(k.slug) == sub or ktyp == typ and typ != "Strategic developments" or \
+                    {ktyp, typ} <= _DEMONSTRATIONS or \
                     ev.slug in _GENERIC_ANAPHORS and ktyp in _VIOLENT and typ in _VIOLENT
                 if not same:
                     continue

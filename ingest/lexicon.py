@@ -166,6 +166,18 @@ def triggers() -> PhraseIndex:
 
 
 @lru_cache(maxsize=1)
+def verb_object_triggers() -> dict[str, list[tuple[str, Trigger]]]:
+    """Round 9: the two-word verb triggers (``فجر منزلين``, ``أطلق قذيفة``) by their folded verb:
+    (folded object, trigger), for a verb and its object with a time expression between them."""
+    out: dict[str, list[tuple[str, Trigger]]] = {}
+    for r in _read_tsv("triggers.tsv"):
+        words = r[0].split()
+        if len(words) == 2 and r[2] == "v":
+            out.setdefault(fold(words[0]), []).append((fold(words[1]), Trigger(r[0], r[1], r[2], r[3] == "1")))
+    return out
+
+
+@lru_cache(maxsize=1)
 def control_cues() -> PhraseIndex:
     return PhraseIndex([(r[0], (r[1], r[2])) for r in _read_tsv("control.tsv")])
 

@@ -36,7 +36,10 @@ MODALITIES = {"asserted", "reported", "denied", "expected", "promised", "negated
 FUTURE_MODALITIES = {"expected", "promised"}
 PRECISIONS = {"day", "month", "year", "week"}
 SPEECH_ACTS = {"said", "confirmed", "announced", "reported", "denied", "promised", "threatened", "accused"}
-COUNTRIES = {"Iraq", "Syria", "Yemen", "Libya", "Lebanon", "Palestine", "Israel", "Egypt", "Sudan", "Turkey", "Jordan"}
+COUNTRIES = {"Iraq", "Syria", "Yemen", "Libya", "Lebanon", "Palestine", "Israel", "Egypt", "Sudan", "Turkey", "Jordan",
+             # round 10: Arabic-language conflict reporting beyond the Levant and Iraq
+             "Saudi Arabia", "Iran", "Somalia", "Mali", "Burkina Faso", "Niger", "Nigeria", "Chad", "South Sudan",
+             "Afghanistan", "Tunisia", "Algeria"}
 
 TOP_KEYS = ["id", "published", "publisher", "title", "language", "notes", "expected_events", "expected_claims"]
 EVENT_KEYS = [
@@ -111,8 +114,8 @@ def validate_case(case: dict) -> list[str]:
         err("language must be 'ar'")
     try:
         pub = _dt.date.fromisoformat(case["published"])
-        if not (2014 <= pub.year <= 2020):
-            err(f"published {pub} outside 2014-2020")
+        if not (2011 <= pub.year <= 2024):
+            err(f"published {pub} outside 2011-2024")
     except ValueError:
         err(f"bad published date {case['published']!r}")
         return errs

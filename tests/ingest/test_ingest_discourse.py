@@ -527,3 +527,176 @@ def test_statement_with_apposition_before_inna_and_military_spokesman(index):
             "تبادل لإطلاق النار مع القوات جنوب مدينة العريش.")
     _, evs = _events(text, index)
     assert evs and evs[0].modality == "Reported"
+
+
+# -- round 9 -------------------------------------------------------------------------------
+
+
+def test_local_place_name_in_ya_after_a_feminine_place_noun(index):
+    text = "قصفت المدفعية مساء الأحد قرى تابعة لناحية ديرلوكي في محافظة دهوك."
+    doc, evs = _events(text, index)
+    assert evs and _places(doc, index, evs[0]) == ["ديرلوكي"]
+    text = "اندلعت اشتباكات مساء الأحد في حي سكني بمدينة الحلة."  # a nisba adjective is still no name
+    doc, evs = _events(text, index)
+    assert evs and _places(doc, index, evs[0]) == ["الحلة"]
+
+
+def test_iron_dome_is_no_place(index):
+    doc, _ = _events("اعترضت منظومة القبة الحديدية صاروخين أطلقا من قطاع غزة.", index)
+    assert all("القبة" not in doc.text[m.begin:m.end] for m in doc.ents.mentions)
+
+
+def test_protesters_storming_and_setting_fire_is_one_riot(index):
+    text = ("اقتحم مئات المحتجين الغاضبين مساء الأحد مبنى المحافظة في مدينة الكوت وأضرموا النار في سيارات. "
+            "وجاءت الاحتجاجات بعد مقتل شاب.")
+    _, evs = _events(text, index)
+    assert _subs(evs) == ["Violent demonstration"]
+    text = "نفى المجلس أن تكون قواته قد استهدفت المعتصمين في مدينة الكوت مساء الأحد."
+    _, evs = _events(text, index)
+    assert "Violent demonstration" not in _subs(evs)  # the protesters are the object
+
+
+def test_arson_and_stone_throwing_joined_by_wa_is_one_riot(index):
+    text = "أقدم عشرات الشبان، ليل الأحد، على إحراق مصرفين ورشق قوات الأمن بالحجارة في مدينة صيدا."
+    _, evs = _events(text, index)
+    assert _subs(evs) == ["Violent demonstration"]
+    assert evs[0].time.earliest == date(2021, 3, 7)
+
+
+def test_country_in_an_institution_name_is_no_place(index):
+    text = "وفي بيروت، نفذ عشرات الناشطين ظهر أمس اعتصاماً سلمياً أمام مصرف لبنان."
+    doc, evs = _events(text, index)
+    assert evs and _places(doc, index, evs[0]) == ["بيروت"]
+
+
+def test_fa_qad_before_a_verb_is_no_loss(index):
+    text = "أما في مدينة الحلة، فقد فُرّق بالغاز المسيل للدموع موكبٌ تضامني مساء الأحد."
+    doc, evs = _events(text, index)
+    assert _subs(evs) == ["Protest with intervention"]
+    assert _places(doc, index, evs[0]) == ["الحلة"]
+
+
+def test_instrument_after_a_verb_is_no_second_event(index):
+    text = "قصفت دبابة إسرائيلية مساء الأحد بقذيفتين موقعاً لحركة حماس شرق مدينة غزة."
+    _, evs = _events(text, index)
+    assert _subs(evs) == ["Shelling/artillery/missile attack"]
+    assert len(evs[0].spans) == 1
+
+
+def test_verb_and_object_with_a_time_between(index):
+    text = "وفي محافظة البيضاء، فُجّر الأسبوع الماضي منزلان لقياديين في مدينة رداع."
+    _, evs = _events(text, index)
+    assert _subs(evs) == ["Looting/property destruction"]
+    text = "أطلق الجيش الإسرائيلي فجر اليوم قذيفتين مدفعيتين على أطراف بلدة كفرشوبا."
+    _, evs = _events(text, index)
+    assert _subs(evs) == ["Shelling/artillery/missile attack"]
+
+
+def test_ibb_in_a_report(index):
+    doc, evs = _events("اختطف مسلحون فجر أمس صحفياً من منزله في مدينة إب.", index)
+    assert evs and _places(doc, index, evs[0]) == ["إب"]
+
+
+def test_batons_and_a_dispersal_verb_with_its_object_after_a_time(index):
+    text = "فرّق مسلحون صباح الأحد، بالهراوات، وقفةً احتجاجية أمام مبنى المحكمة في صنعاء."
+    _, evs = _events(text, index)
+    assert _subs(evs) == ["Protest with intervention"]
+    text = ("فرّقت الشرطة بالقوة، مساء أمس، مسيرة انطلقت وسط مدينة نابلس للمطالبة برفع «العقوبات»، واعتقلت "
+            "عدداً منهم.")
+    _, evs = _events(text, index)
+    assert _subs(evs) == ["Protest with intervention"]  # no sanction, no arrests of their own
+
+
+def test_similar_after_a_verb_of_happening_with_its_subject_between(index):
+    text = "ومن المتوقع أن تنظم النقابة وقفةً مماثلة في مدينة تعز يوم السبت المقبل."
+    _, evs = _events(text, index)
+    assert _subs(evs) == ["Peaceful protest"] and evs[0].modality == "Expected"
+    text = ("قُتل طفلان صباح أمس جراء سقوط ثلاثة صواريخ على مدينة كلس التركية، إذ سقطت منتصف الشهر الجاري "
+            "قذائف مماثلة على المدينة.")
+    _, evs = _events(text, index)
+    assert _subs(evs) == ["Shelling/artillery/missile attack"] * 2
+    assert {e.time.earliest for e in evs} == {date(2021, 3, 9), date(2021, 3, 11)}
+
+
+def test_aircraft_that_fired_the_missile_and_air_subject_after_the_verb(index):
+    text = "استشهد شابان مساء الثلاثاء إثر صاروخ أطلقته طائرة استطلاع إسرائيلية شرقي مخيم البريج."
+    _, evs = _events(text, index)
+    assert _subs(evs) == ["Air/drone strike"]
+    text = "استهدف الطيران المسيّر فجر اليوم رتلاً مسلحاً غرب مدينة سرت."
+    _, evs = _events(text, index)
+    assert _subs(evs) == ["Air/drone strike"]
+
+
+def test_arrests_during_a_raid_are_where_the_raid_is(index):
+    text = ("هدمت جرافات الاحتلال فجر اليوم منزلاً في بلدة يطا، كما اعتقلت قوات الاحتلال ثلاثة شبان خلال "
+            "اقتحامها بلدة قباطية.")
+    doc, evs = _events(text, index)
+    arrests = [e for e in evs if e.slug == "arrests"]
+    assert len(arrests) == 1 and _places(doc, index, arrests[0]) == ["قباطية"]
+
+
+def test_attack_on_a_market_after_ala(index):
+    text = "قُتل خمسة مدنيين مساء السبت في هجوم شنه مسلحون مجهولون يستقلون سيارة على سوق مدينة نيالا."
+    _, evs = _events(text, index)
+    assert _subs(evs) == ["Attack"]
+
+
+def test_the_day_after(index):
+    text = ("هاجم مسلحون قرية في ولاية شمال دارفور يوم الأحد. ونُهبت في اليوم التالي محال تجارية في القرية "
+            "وأُضرمت النار في بعضها.")
+    _, evs = _events(text, index)
+    looting = [e for e in evs if e.slug == "looting-property-destruction"]
+    assert len(looting) == 1 and looting[0].time.earliest == date(2021, 3, 8)
+
+
+def test_bomb_told_after_idh_is_how_the_ambush_was_fought(index):
+    text = "نصب مسلحون كميناً لرتل عسكري قرب مدينة المقدادية ليل السبت، إذ فجروا عبوة ناسفة بالعجلة الأولى."
+    _, evs = _events(text, index)
+    assert _subs(evs) == ["Armed clash"]
+
+
+def test_contrasting_clause_has_no_place_of_the_clause_before(index):
+    text = ("اختطف مسلحون راعياً قرب مدينة الرطبة أمس الأول، في حين فجّر انتحاري يرتدي حزاماً ناسفاً نفسه صباح "
+            "أمس عند مدخل مدينة الشرقاط.")
+    doc, evs = _events(text, index)
+    suicide = [e for e in evs if e.slug == "suicide-bombing"]
+    assert len(suicide) == 1 and _places(doc, index, suicide[0]) == ["الشرقاط"]
+
+
+def test_what_an_agreement_provides_for_and_where_it_applies(index):
+    text = ("توصلت الفصائل والحكومة أمس في مدينة جاسم إلى اتفاق برعاية الشرطة العسكرية الروسية يقضي بسحب "
+            "التعزيزات من أطراف المدينة.")
+    _, evs = _events(text, index)
+    assert _subs(evs) == ["Agreement"]
+    text = ("استؤنفت أمس عملية إجلاء المدنيين من مدينة حلب.\n\nوجاء استئناف الإجلاء بموجب اتفاق جديد توصلت "
+            "إليه روسيا وتركيا ليل السبت، يقضي بإخراج الجرحى من بلدة الفوعة.")
+    doc, evs = _events(text, index)
+    deal = next(e for e in evs if _subs([e]) == ["Agreement"])
+    assert _places(doc, index, deal) == ["حلب"]
+
+
+def test_withdrawal_before_an_entry_and_not_events(index):
+    text = "دخلت قوات الحكومة مدينة ترهونة يوم الجمعة من دون قتال بعد انسحاب قوات حفتر منها باتجاه بني وليد."
+    doc, evs = _events(text, index)
+    assert _subs(evs) == ["Non-violent transfer of territory"]
+    assert _places(doc, index, evs[0]) == ["ترهونة"]
+    _, evs = _events("ونفت القيادة العامة لقوات حفتر ذلك، واصفةً الانسحاب بأنه إعادة تموضع قرب بني وليد.", index)
+    assert not evs
+    text = "ومن المتوقع أن يدخل وقف لإطلاق النار حيز التنفيذ على جبهة سرت صباح غد."
+    _, evs = _events(text, index)
+    assert [e.slug for e in evs] == ["ceasefire"]
+
+
+def test_a_response_is_dated_by_what_it_answers(index):
+    text = ("سقطت ثلاثة صواريخ صباح أمس على مدينة كلس التركية.\n\nوأعلن الجيش التركي أن مدفعيته ردت بقصف "
+            "مواقع التنظيم قرب بلدة دابق.")
+    doc, evs = _events(text, index)
+    dabiq = next(e for e in evs if "دابق" in _places(doc, index, e))
+    assert dabiq.time.earliest == date(2021, 3, 9)
+
+
+def test_tripoli_neighbourhoods_in_a_lebanon_report(index):
+    text = "أوقف الجيش اللبناني أمس تسعة أشخاص في حملة دهم في منطقتي التبانة والقبة في طرابلس."
+    doc, evs = _events(text, index)
+    assert evs and {_label(doc, index, p) for p in evs[0].places} <= {"باب التبانة", "القبة"}
+    assert all(index.entities[p].country.endswith("iso-LB") for p in evs[0].places)

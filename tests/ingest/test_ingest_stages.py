@@ -195,3 +195,18 @@ def test_time_expressions_are_looked_for_at_every_word_that_can_start_one():
         full = [m.start() for m in dates._ANY.finditer(text)]
         assert dates._candidate_starts(text) == full, text[:80]
     assert all(re.search(r"\S", t) for t in texts) and sum(bool(dates._candidate_starts(t)) for t in texts) > 40
+
+
+def test_round9_ibb_is_no_month_and_a_night_spans_two_weekdays():
+    """``مدينة إب`` / ``محافظة إب`` name Ibb, not the month آب; ``ليل الأربعاء - الخميس`` is the night
+    from Wednesday to Thursday, dated by its first day."""
+    pub = date(2018, 3, 16)  # a Friday
+
+    def all_(text):
+        return [(t.text, t.earliest, t.precision) for t in find_time_expressions(text, normalize(text), pub)]
+
+    assert all_("اختُطف صحفي من منزله في مدينة إب") == []
+    assert all_("وفي محافظة إب قُتل شخصان") == []
+    assert all_("في آب الماضي")  # the month itself still is one
+    assert all_("قُتل أربعة أشخاص ليل الأربعاء - الخميس في غارة") == [
+        ("ليل الأربعاء - الخميس", date(2018, 3, 14), "Day")]
