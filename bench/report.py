@@ -100,7 +100,8 @@ def render(results: Path, targets: dict) -> str:
     for m in sorted(machines):
         m = json.loads(m)
         lines.append(
-            f"Machine: {m['nproc']} cores, {m['cpu']}, {m['ram']} RAM; Python {m['python']}; date {m['date']}."
+            f"Machine: {m['nproc']} cores, {m['cpu']}, {m['ram']} RAM; Python {m['python']}"
+            + (f" from {m['python_build']}" if m.get("python_build") else "") + f"; date {m['date']}."
         )
     lines.append("")
     codes = sorted({json.dumps(d["code"], sort_keys=True) for d in data.values() if "code" in d})

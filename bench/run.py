@@ -86,6 +86,9 @@ def machine() -> dict:
         "cpu": cpu,
         "ram": ram,
         "python": platform.python_version(),
+        # the interpreter's build matters (Debian's PGO+LTO python3 runs the ingest ~20% faster
+        # than a plain ./configure build): which one ran, and how it was built
+        "python_build": f"{sys.base_prefix} ({platform.python_build()[1]})",
         "pyoxigraph": pyoxigraph.__version__ if hasattr(pyoxigraph, "__version__") else "?",
         "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
     }
