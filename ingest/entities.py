@@ -219,6 +219,8 @@ def _foreign_before_reference(tokens: list[Token], mentions: list[Mention], inde
         if country is None or country == dominant or not tokens[m.tok_end].stems & _REFERENCE_DIRECTIONS:
             continue
         ref = by_begin.get(m.tok_end + 1)
+        if ref is None and m.tok_end + 2 < len(tokens) and tokens[m.tok_end + 1].bases & _LOCAL_PLACE_NOUNS.keys():
+            ref = by_begin.get(m.tok_end + 2)  # round 10: ``حي الجنينة شرق مدينة رفح``: a place noun between
         if ref is None or not ref.is_place or ref.ref.startswith("local:") or index.country_of(ref.ref) != dominant:
             continue
         label = text[m.begin:m.end]

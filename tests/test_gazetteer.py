@@ -267,6 +267,8 @@ def test_every_iso_subdivision_is_present(gaz):
     missing = []
     for cc in build.ADMIN1_COUNTRIES:
         for sub in pycountry.subdivisions.get(country_code=cc):
+            if cc in build.TOP_LEVEL_ONLY_COUNTRIES and sub.parent_code:
+                continue  # Burkina Faso: regions only (its provinces have no settled Arabic names)
             s = place_iri(f"iso-{sub.code}")
             if (s, CKG.iso3166, Literal(sub.code)) not in gaz or \
                     (s, CKG.country, place_iri(f"iso-{cc}")) not in gaz:

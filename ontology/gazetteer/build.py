@@ -80,12 +80,16 @@ HERE = Path(__file__).resolve().parent
 OUTPUT_NAME = "places-generated.ttl"
 
 #: Countries whose towns (>= 15,000) and subdivisions are generated.
-TOWN_COUNTRIES = ("SY", "IQ", "LB", "JO", "IL", "PS", "EG", "LY", "YE", "SA")
+TOWN_COUNTRIES = ("SY", "IQ", "LB", "JO", "IL", "PS", "EG", "LY", "YE", "SA",
+                  "SO", "ML", "BF", "NE", "NG", "TD", "SS", "SD", "AF", "IR", "TN", "DZ")
 #: Countries whose subdivisions only are generated.
-ADMIN1_ONLY_COUNTRIES = ("TR", "IR")
+ADMIN1_ONLY_COUNTRIES = ("TR",)
+#: Countries whose second-level ISO 3166-2 subdivisions are left out (GeoNames files their towns
+#: under the first level; Burkina Faso's 45 provinces have no settled Arabic names).
+TOP_LEVEL_ONLY_COUNTRIES = ("BF",)
 ADMIN1_COUNTRIES = TOWN_COUNTRIES + ADMIN1_ONLY_COUNTRIES
 #: Countries generated as country places only (nationalities of foreign forces and fighters).
-OTHER_COUNTRIES = ("AF", "RU", "US", "SD", "TN", "DZ", "KW", "QA", "AE", "BH", "OM", "PK", "FR", "GB")
+OTHER_COUNTRIES = ("RU", "US", "KW", "QA", "AE", "BH", "OM", "PK", "FR", "GB")
 ALL_COUNTRIES = ADMIN1_COUNTRIES + OTHER_COUNTRIES
 
 MIN_POPULATION = 15000
@@ -300,7 +304,8 @@ def _admin1_places(cities: dict) -> list[Place]:
     places = []
     expected: set[str] = set()
     for cc in ADMIN1_COUNTRIES:
-        subs = {s.code: s for s in pycountry.subdivisions.get(country_code=cc)}
+        subs = {s.code: s for s in pycountry.subdivisions.get(country_code=cc)
+                if not (cc in TOP_LEVEL_ONLY_COUNTRIES and s.parent_code)}
         expected |= set(subs)
         parents = {s.parent_code for s in subs.values() if s.parent_code}
         for code in sorted(subs):
