@@ -136,7 +136,11 @@ _LETHAL = frozenset(fold(w) for w in ("الرصاص", "برصاص", "بالرص�
 _LIVE = frozenset(fold(w) for w in ("الحي", "الحية", "قتل", "قتلى", "قتيل", "استشهد", "مقتل", "قناصة", "قناص",
                                     "برصاص"))
 _CIVILIAN_OBJECTS = frozenset(fold(w) for w in ("قرى", "قرية", "منازل", "المنازل", "مدنيين", "المدنيين",
-                                                "مواطنين", "المواطنين", "مواطن", "سكان", "مخيمات", "النازحين"))
+                                                "مواطنين", "المواطنين", "مواطن", "سكان", "مخيمات", "النازحين",
+                                                # round 10: residential districts, a (displacement or herders')
+                                                # camp, herders and farmers (``هجوم ... على أحياء في المدينة``)
+                                                "أحياء", "الأحياء", "مخيم", "رعاة", "الرعاة", "مزارعين",
+                                                "المزارعين"))
 # a trigger noun after these is the cause or object of something else, not a new event:
 # ``احتجاجاً على اتفاقية``, ``تطالب بالإفراج``, ``بخرق وقف إطلاق النار``, ``استُخدمت فيها القذائف``,
 # ``ناشط في تظاهرات``, ``حركة تحرير``
@@ -1234,8 +1238,7 @@ class Extractor:
                 # property that hurt no one is the destruction (ACLED: looting/property destruction)
                 sentence_events[-1].slug = rec.slug
                 rec.absorb_into = sentence_events[-1]
-            if rec.slug == "attack" and \
-                    any(toks[k].stems & _CIVILIAN_OBJECTS for k in range(m.end, min(we, m.end + 3))):
+            if rec.slug == "attack" and any(toks[k].stems & _CIVILIAN_OBJECTS for k in self._object_window(m, we)):
                 rec.slug = "attack-on-civilians"  # attacking villages, homes, civilians
             self._retype(rec, m, ws, we, sb, se)
             if rec.slug == "meeting-of-forces" and not any(_actor_kind(doc, a) in STATE | ARMED for a in rec.agents):
@@ -1368,9 +1371,9 @@ class Extractor:
                 any(toks[k].stems & (_GATHERINGS | _CIVILIAN_OBJECTS) for k in range(max(sb, m.start - 4), m.start)):
             rec.slug = "attack-on-civilians"  # round 8: ``تعرض سوق مدينة نيالا لهجوم``
         elif rec.slug == "attack":
-            near = range(m.end, min(we, m.end + 3))
+            near = self._object_window(m, we)
             if any(toks[k].stems & _TARGETING for k in near):
-                near = range(m.end, min(we, m.end + 6))
+                near = self._object_window(m, we, 6)
             if m.payload.pos == "v" and self._protesters_subject(m, se):
                 rec.slug = "violent-demonstration"  # round 9: ``اقتحم مئات المحتجين الغاضبين معسكراً``
             elif any(toks[k].stems & _GATHERINGS for k in near) or self._civilian_target(m, we):
@@ -1378,6 +1381,18 @@ class Extractor:
             elif any(toks[k].stems & (_PROTESTERS | _PROTEST_WORDS) for k in range(m.end, min(se, m.end + 3))) and \
                     any(toks[k].stems & _LIVE for k in range(sb, se)):
                 rec.slug = "excessive-force-against-protesters"
+
+    def _object_window(self, m: Match, we: int, size: int = 3) -> list[int]:
+        """The ``size`` tokens after a trigger where its object is looked for. Round 10: a time
+        expression between verb and object (``هاجموا قبل ثلاثة أيام قرية X``) is skipped."""
+        in_time = self.doc.in_time
+        out: list[int] = []
+        for k in range(m.end, we):
+            if k not in in_time:
+                out.append(k)
+                if len(out) == size:
+                    break
+        return out
 
     def _civilian_target(self, m: Match, we: int) -> bool:
         """Round 9: ``هجوم شنّه مسلحون مجهولون يمتطون دراجات نارية على سوق بلدة كتم``: the target of

@@ -22,13 +22,20 @@ to this file:
 
 What is generated:
 
-* countries (``place/iso-SY``): SY IQ LB JO IL PS EG LY YE SA TR IR, and for nationality
-  look-ups AF RU US SD TN DZ KW QA AE BH OM PK FR GB (countries only);
-* every ISO 3166-2 subdivision (``place/iso-SY-DY``) of SY IQ LB JO IL PS EG LY YE SA TR IR;
-  ``ckg:within`` its ISO parent (Iraq's Erbil, Duhok, Sulaymaniyah are within the Kurdistan
-  Region, kind ``ckg:Region``) or else its country;
+* countries (``place/iso-SY``): SY IQ LB JO IL PS EG LY YE SA, SO ML BF NE NG TD SS SD AF
+  IR TN DZ (round 10), TR, and for nationality look-ups RU US KW QA AE BH OM PK FR GB
+  (countries only);
+* every ISO 3166-2 subdivision (``place/iso-SY-DY``) of those countries but the last ten
+  (Burkina Faso: its 13 regions, not its 45 provinces); ``ckg:within`` its ISO parent (Iraq's
+  Erbil, Duhok, Sulaymaniyah are within the Kurdistan Region, kind ``ckg:Region``) or else its
+  country;
 * every GeoNames town of >= 15,000 people (``place/gn-<geonameid>``) in SY IQ LB JO IL PS EG
-  LY YE SA, ``ckg:within`` its subdivision.
+  LY YE SA SO ML BF NE NG TD SS SD AF IR TN DZ, ``ckg:within`` its subdivision.
+
+Round 10 added Somalia, Mali, Burkina Faso, Niger, Nigeria, Chad, South Sudan, Sudan,
+Afghanistan, Iran (towns), Tunisia and Algeria. A town label that is, or folds like, a common
+Arabic word keeps its place noun in towns-curation.tsv (``مدينة الأبيض``, ``مدينة المسيلة``) or
+the town is left out; the new single-word labels were checked against a word list.
 
 Points: a town's GeoNames coordinates; a subdivision's or a country's point is its capital's
 coordinates (not a centroid), except where the tables give lat/lon (approximate centroids

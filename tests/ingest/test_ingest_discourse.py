@@ -734,3 +734,22 @@ def test_new_countries_towns_and_forces_are_known(index):
     refs = {m.ref.rsplit("/", 1)[-1] for m in doc.ents.mentions}
     assert {"al-shabaab", "somali-national-army", "gn-64536", "rapid-support-forces", "gn-379003",
             "iso-SD-KN"} <= refs
+
+
+def test_attack_on_a_village_with_a_time_before_the_object(index):
+    # round 10: the time between the verb and its object is skipped when the object is looked for
+    _, evs = _events("هاجم مسلحون قبل ثلاثة أيام قرية صغيرة قرب مدينة تدمر وقتلوا عشرة رعاة.", index)
+    assert "attack-on-civilians" in [e.slug for e in evs]
+
+
+def test_attack_on_districts_and_herders_camps_is_on_civilians(index):
+    _, evs = _events("قُتل 20 شخصاً في هجوم شنّه مسلحون مجهولون على أحياء في مدينة تدمر مساء الأحد.", index)
+    assert "attack-on-civilians" in [e.slug for e in evs]
+    _, evs = _events("قُتل 20 شخصاً في هجوم شنّه مسلحون على مخيم لرعاة الماشية قرب مدينة تدمر مساء الأحد.", index)
+    assert "attack-on-civilians" in [e.slug for e in evs]
+
+
+def test_an_expected_protest_in_the_imperfect(index):
+    _, evs = _events("ومن المتوقع أن يتظاهر أنصار الحزب مجدداً يوم الخميس المقبل في مدينة حمص.", index)
+    protests = [e for e in evs if e.slug == "peaceful-protest"]
+    assert protests and protests[0].time.earliest == date(2021, 3, 11)
