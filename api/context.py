@@ -18,7 +18,7 @@ import anyio.to_thread
 import pyoxigraph as ox
 from strawberry.dataloader import DataLoader
 
-from api.sparql_build import indexed_values, iri_list, iri_number, values_block
+from api.sparql_build import indexed_values, numbered_objects, values_block
 from kg.results import QueryResult
 from kg.store import OxigraphStore, Store
 
@@ -247,11 +247,9 @@ class RequestContext:
             result = await self.lookup(
                 "SELECT ?i ?k ?o WHERE { "
                 + indexed_values("i", "s", [ox.NamedNode(r.iri) for r in rows])
-                + " ?s ?p ?o FILTER(?p IN "
-                + iri_list(nodes)
-                + ") BIND("
-                + iri_number("p", nodes)
-                + " AS ?k) }",
+                + " "
+                + numbered_objects("s", "p", "k", "o", nodes)
+                + " }",
                 max_results=1_000_000,
             )
             for i, k, o in result.rows:

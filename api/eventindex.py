@@ -3,10 +3,19 @@
 Why: Oxigraph sorts a whole result before ``LIMIT``. Paging events by date joined every
 event with its type triple and sorted all of them, tie-broken by IRI, which decodes every
 IRI from RocksDB: ~300-800 ms per page at 1M triples on disk, growing with the store.
-This index holds, per event, its IRI, begin/end day, event type and places (a few
-hundred bytes per event; ~12k events at 1M triples, ~120k at 10M), sorted both ways, plus
-the ``ckg:within`` and ``skos:broader`` edges. A page is then a slice (unfiltered) or a
-scan with early exit (filters), with no SPARQL at all.
+This index holds, per event, its IRI, begin/end day, event type and places, sorted both
+ways, plus the ``ckg:within`` and ``skos:broader`` edges. A page is then a slice
+(unfiltered) or a scan with early exit (filters), with no SPARQL at all.
+
+It also holds each event's links as the store has them (:class:`Links`): its places, its
+roles (each role's ``sem:roleType`` and ``ckg:participant`` values) and its evidence
+spans, IRIs in store order. :mod:`api.preload` reads an events page's structure from
+here, so the page's one store query loads only what the page shows of its evidence and
+actors. Why: describing the events, then their roles and evidence, then the roles' actors
+was three queries over ~90 resources a page, most of the CPU an events page cost on an
+on-disk store (RocksDB seeks, term decoding), for IRIs that only lead to other rows.
+Size: ~1 KB per event with its links (~12k events at 1M triples, ~120k at 10M; actor
+and role-type IRIs are shared).
 
 What it answers exactly like :func:`api.repository.event_page` / ``count`` (same order:
 dated events by day, then by IRI, undated last by IRI): no filter, ``type`` (narrower
@@ -28,6 +37,7 @@ import bisect
 import datetime as dt
 import gc
 import logging
+import operator
 import threading
 import time
 from collections import defaultdict
@@ -48,9 +58,33 @@ _BEGIN = _P + "SELECT ?e ?d WHERE { ?e sem:hasEarliestBeginTimeStamp ?d }"
 _END = _P + "SELECT ?e ?d WHERE { ?e sem:hasLatestEndTimeStamp ?d }"
 _TYPE = _P + "SELECT ?e ?t WHERE { ?e ckg:eventType ?t }"
 _PLACE = _P + "SELECT ?e ?p WHERE { ?e sem:hasPlace ?p }"
+_PARTICIPATION = _P + "SELECT ?e ?r WHERE { ?e ckg:participation ?r }"
+_EVIDENCE = _P + "SELECT ?e ?x WHERE { ?e ckg:evidence ?x }"
+_ROLE_TYPE = _P + "SELECT ?r ?t WHERE { ?r sem:roleType ?t }"
+_PARTICIPANT = _P + "SELECT ?r ?a WHERE { ?r ckg:participant ?a }"
 _WITHIN = _P + "SELECT ?a ?b WHERE { ?a ckg:within ?b }"
 _BROADER = _P + "SELECT ?a ?b WHERE { ?a skos:broader ?b }"
 _MAX_ROWS = 100_000_000
+
+
+@dataclass(slots=True, frozen=True)
+class Role:
+    """A role an actor plays in an event: its ``sem:roleType`` and ``ckg:participant`` values."""
+
+    iri: ox.NamedNode
+    types: tuple[ox.NamedNode, ...]
+    actors: tuple[ox.NamedNode, ...]
+
+
+@dataclass(slots=True, frozen=True)
+class Links:
+    """What an event links to, as the store has it: every value of ``sem:hasPlace``,
+    ``ckg:participation`` (with the roles' own values) and ``ckg:evidence``, each in the
+    order a describe of the event returns them (the store's order), without repeats."""
+
+    places: tuple[ox.NamedNode, ...]
+    roles: tuple[Role, ...]
+    evidence: tuple[ox.NamedNode, ...]
 
 
 @dataclass(slots=True)
@@ -62,6 +96,67 @@ class EventEntry:
     places: tuple[str, ...]
     asc: int = 0  # position in the ascending order
     desc: int = 0  # position in the descending order
+    #: None when a link of the event (or of one of its roles) is not an IRI: then the
+    #: store answers for its links
+    links: Links | None = None
+
+
+def _read_links(native: ox.Store, events: set[str]) -> dict[str, Links]:
+    """The links of ``events`` (:class:`Links`), read by streaming five predicate scans
+    (materialising them would hold ~200k rows each at 10M triples); events with a link,
+    or a role with a value, that is not an IRI are left out."""
+
+    def scan(sparql):
+        for solution in native.query(sparql, use_default_graph_as_union=True):
+            yield solution[0], solution[1]
+
+    shared: dict[str, ox.NamedNode] = {}  # one term per place, actor and role type
+    event_keys = {e: e for e in events}  # the index's own strings, not one per row
+    not_iri: set[str] = set()
+    by_value = operator.attrgetter("value")
+    places = _values(scan(_PLACE), event_keys, by_value, not_iri, shared)
+    participation = _values(scan(_PARTICIPATION), event_keys, by_value, not_iri)
+    evidence = _values(scan(_EVIDENCE), event_keys, by_value, not_iri)
+    role_keys = {r: r for values in participation.values() for r in values}  # terms as keys
+    broken: set[ox.NamedNode] = set()
+    role_types = _values(scan(_ROLE_TYPE), role_keys, None, broken, shared)
+    role_actors = _values(scan(_PARTICIPANT), role_keys, None, broken, shared)
+    del role_keys
+    out = {}
+    for e in events:
+        roles = participation.pop(e, ())
+        if e in not_iri or any(r in broken for r in roles):
+            continue
+        out[e] = Links(
+            tuple(places.pop(e, ())),
+            tuple(Role(r, tuple(role_types.pop(r, ())), tuple(role_actors.pop(r, ()))) for r in roles),
+            tuple(evidence.pop(e, ())),
+        )
+    return out
+
+
+def _values(rows, keys: dict, key_of, not_iri: set, shared: dict | None = None) -> dict:
+    """Subject -> its values (IRIs, in row order, without repeats) for the rows whose
+    subject is among ``keys`` (looked up by ``key_of(subject)``, the subject term itself when
+    None; the key kept is the one in ``keys``); a subject with a value that is not an IRI
+    goes into ``not_iri``. Rows come in the store's order, which is a describe's order for
+    one subject. ``shared``: one term object per distinct value (values many subjects share)."""
+    out: dict = {}
+    for s, o in rows:
+        key = keys.get(s if key_of is None else key_of(s))
+        if key is None:
+            continue
+        if type(o) is not ox.NamedNode:
+            not_iri.add(key)
+            continue
+        if shared is not None:
+            o = shared.setdefault(o.value, o)
+        values = out.get(key)
+        if values is None:
+            out[key] = [o]
+        elif o not in values:
+            values.append(o)
+    return out
 
 
 class _Snapshot:
@@ -87,6 +182,9 @@ class _Snapshot:
         for e, p in rows(_PLACE):
             if e.value in events:
                 places[e.value].append(p.value)
+        # only where api.preload reads them (not a remote store, which can change under the index)
+        native = getattr(store, "native", None) if store.kind in ("embedded", "memory") else None
+        links = _read_links(native, events) if native is not None else {}
         self.children: dict[str, set[str]] = defaultdict(set)  # place -> places directly within
         for a, b in rows(_WITHIN):
             self.children[b.value].add(a.value)
@@ -94,9 +192,12 @@ class _Snapshot:
         for a, b in rows(_BROADER):
             self.narrower[b.value].add(a.value)
         entries = [
-            EventEntry(e, begin.get(e), end.get(e), types.get(e), tuple(dict.fromkeys(places.get(e, ()))))
+            EventEntry(
+                e, begin.get(e), end.get(e), types.get(e), tuple(dict.fromkeys(places.get(e, ()))), links=links.get(e)
+            )
             for e in events
         ]
+        del links
         dated = [x for x in entries if x.begin is not None]
         undated = sorted((x for x in entries if x.begin is None), key=lambda x: x.iri)
         dated.sort(key=lambda x: x.iri)  # stable sorts: by day, then by IRI
@@ -259,10 +360,11 @@ class EventIndex:
         return snap.select(f, descending, first + 1, offset)[0]
 
     def entries(self, iris: list[str]) -> dict[str, EventEntry] | None:
-        """The index entries of the events ``iris`` (each event's begin day and type), or
-        None when the index cannot vouch for all of them: not built yet (it is not built
-        here), not exact, or an IRI it does not hold (not an event as of the snapshot).
-        ``api.preload`` reads an events page's date and type from here instead of the store."""
+        """The index entries of the events ``iris`` (each event's begin day, type and
+        links), or None when the index cannot vouch for all of them: not built yet (it is
+        not built here), not exact, or an IRI it does not hold (not an event as of the
+        snapshot). ``api.preload`` reads an events page's dates, types and links from here
+        instead of the store."""
         snap = self._snap
         if snap is None or not snap.exact or not self.ready:
             return None

@@ -18,7 +18,9 @@ through these resolvers; tests/api/test_preload.py checks which fields take the 
 
 Fields that need no ``info`` (and plain attributes) are also marked for the short path of
 :class:`api.execution.FastExecutionContext`, which calls them without graphql-core's
-per-field machinery.
+per-field machinery, and object types whose ``is_type_of`` is strawberry's own (an
+isinstance test that ignores its resolve info) are marked so that the short path checks
+their objects without building one.
 """
 
 from __future__ import annotations
@@ -122,6 +124,23 @@ def install(schema: strawberry.Schema) -> None:
         gql_field.resolve = resolve
     for mark in plans:
         mark()
+    execution.mark_info_free_type_checks(
+        (t for t in schema._schema.type_map.values() if isinstance(t, GraphQLObjectType)), _strawberry_type_check
+    )
+
+
+#: the ``is_type_of`` strawberry generates for a type with interfaces (0.341): an isinstance
+#: test on the object that never reads its second argument, the resolve info
+_STRAWBERRY_TYPE_CHECK = "GraphQLCoreConverter.from_object.<locals>._get_is_type_of.<locals>.is_type_of"
+
+
+def _strawberry_type_check(is_type_of) -> bool:
+    code = getattr(is_type_of, "__code__", None)
+    return (
+        getattr(is_type_of, "__qualname__", None) == _STRAWBERRY_TYPE_CHECK
+        and code is not None
+        and code.co_varnames[:2] == ("obj", "_info")
+    )
 
 
 def _attribute(field, gql_field, config) -> bool:

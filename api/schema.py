@@ -188,12 +188,15 @@ class Query:
         if min_fatalities is not None and min_fatalities < 0:
             raise InvalidInputError("minFatalities must be >= 0")
         iris = await repository.event_page(info.context, f, first, offset, order is EventOrder.DATE_DESC)
-        rows, linked = await preload.event_rows(info.context, iris, preload.selected_names(info.selected_fields))
+        # the page's list holds one event more than it shows, to tell whether a next page exists
+        selection = preload.PageSelection.of(info.selected_fields)
+        rows, linked = await preload.event_rows(info.context, iris[:first], selection)
         return page(
             [Event.from_row(r, linked) for r in rows],
             offset,
             first,
             lambda: repository.event_count(info.context, f),
+            has_next=len(iris) > first,
         )
 
     @strawberry.field

@@ -10,9 +10,10 @@ are built here, from values that cannot carry SPARQL syntax:
   ``str(node)`` writes it as ``<…>``, so nothing in a node can close the block or start
   a new clause. API code makes these nodes from ids checked by :mod:`api.ids`, which
   re-mints them with :mod:`kg.iris`.
-* :func:`indexed_values`, :func:`iri_list` and :func:`iri_number` — the same guarantee,
-  for a numbered ``VALUES (?i ?x)`` block, the ``(<a>, <b>)`` list of an ``IN`` filter and
-  an expression numbering the IRIs a variable may hold.
+* :func:`indexed_values`, :func:`iri_list`, :func:`iri_number` and
+  :func:`numbered_objects` — the same guarantee, for a numbered ``VALUES (?i ?x)`` block,
+  the ``(<a>, <b>)`` list of an ``IN`` filter, an expression numbering the IRIs a variable
+  may hold, and a pattern reading the values of a few predicates by number.
 * :func:`limit_offset` — ``LIMIT n OFFSET m`` from Python ``int`` values (checked type
   and range), for keyset-free paging.
 
@@ -78,6 +79,24 @@ def iri_number(var: str, nodes: Iterable[ox.NamedNode]) -> str:
     for i, iri in reversed(list(enumerate(_iris(nodes, "iri_number")))):
         expr = f"IF(?{var} = {iri}, {i}, {expr})"
     return expr
+
+
+def numbered_objects(subject: str, predicate: str, number: str, obj: str, nodes: list[ox.NamedNode]) -> str:
+    """A pattern binding ``?obj`` to the values of ``?subject`` for any of the predicates
+    ``nodes`` (pyoxigraph named nodes only) and ``?number`` to the predicate's position
+    among them (see :func:`iri_number`). One predicate is a plain triple pattern; several
+    are one pattern over ``?predicate``, an ``IN`` filter and the numbering expression (a
+    union of one pattern per predicate measured slower on an on-disk store)."""
+    for name in (subject, predicate, number, obj):
+        if not _VAR.fullmatch(name):
+            raise ValueError(f"bad SPARQL variable name {name!r}")
+    iris = _iris(nodes, "numbered_objects")
+    if len(iris) == 1:
+        return f"?{subject} {iris[0]} ?{obj} BIND(0 AS ?{number})"
+    return (
+        f"?{subject} ?{predicate} ?{obj} FILTER(?{predicate} IN {iri_list(nodes)}) "
+        f"BIND({iri_number(predicate, nodes)} AS ?{number})"
+    )
 
 
 def limit_offset(limit: int, offset: int = 0) -> str:

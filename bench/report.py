@@ -226,10 +226,17 @@ def render(results: Path, targets: dict) -> str:
                     f"{targets.get('http_rps_one_worker', 100)})"
                     + (
                         f"; the server's CPU time: {t['server_cpu_ms_per_request']} ms per request (the 4 "
-                        "client threads share the same cores)."
+                        "client threads share the same cores"
+                        + (
+                            f" and used {t['client_cpu_ms_per_request']} ms of CPU per request"
+                            if t.get("client_cpu_ms_per_request") is not None
+                            else ""
+                        )
+                        + ")"
                         if t.get("server_cpu_ms_per_request") is not None
-                        else "."
+                        else ""
                     )
+                    + (f"; load average {t['loadavg'][0]} → {t['loadavg'][1]}." if t.get("loadavg") else ".")
                 )
             if e and "load_s" in e:
                 lines.append(f"{h}: loading the N-Quads took {e['load_s']} s (peak RSS {e['peak_rss_mb']} MB).")

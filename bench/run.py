@@ -859,6 +859,7 @@ def _graphql_http(location: str, params: dict, n: int, label: str) -> dict:
                             count[0] += ok
                             errors[0] += not ok
 
+            load0, client0 = loadavg(), time.process_time()
             t, cpu0 = time.perf_counter(), _proc_cpu_s(proc.pid)
             threads = [threading.Thread(target=worker) for _ in range(4)]
             for th in threads:
@@ -866,6 +867,7 @@ def _graphql_http(location: str, params: dict, n: int, label: str) -> dict:
             for th in threads:
                 th.join(timeout=120)
             cpu1 = _proc_cpu_s(proc.pid)
+            client_s = time.process_time() - client0
             out["throughput events page"] = {
                 "requests": count[0],
                 "errors": errors[0],
@@ -875,6 +877,9 @@ def _graphql_http(location: str, params: dict, n: int, label: str) -> dict:
                 "server_cpu_ms_per_request": (
                     round((cpu1 - cpu0) * 1000 / count[0], 2) if count[0] and None not in (cpu0, cpu1) else None
                 ),
+                # the 4 client threads run in this process, on the same 2 cores as the server
+                "client_cpu_ms_per_request": round(client_s * 1000 / count[0], 2) if count[0] else None,
+                "loadavg": [load0, loadavg()],
             }
     finally:
         proc.terminate()

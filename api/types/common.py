@@ -123,9 +123,11 @@ def decode_cursor(cursor: str | None) -> int:
         raise InvalidInput(f"invalid cursor {cursor[:40]!r}: use a cursor from pageInfo") from None
 
 
-def page(items: list, offset: int, first: int, total=None) -> Connection:
-    """Build a connection from up to first+1 items fetched from ``offset``."""
-    has_next = len(items) > first
+def page(items: list, offset: int, first: int, total=None, *, has_next: bool | None = None) -> Connection:
+    """Build a connection from up to first+1 items fetched from ``offset`` (or, with
+    ``has_next``, from the items shown and whether more follow)."""
+    if has_next is None:
+        has_next = len(items) > first
     items = items[:first]
     edges = [Edge(cursor=encode_cursor(offset + i + 1), node=n) for i, n in enumerate(items)]
     return Connection(

@@ -9,7 +9,7 @@ import pytest
 import strawberry
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
-from api import lean
+from api import execution, lean
 from api.app import create_app
 from api.context import RequestContext
 from api.execution import FastExecutionContext, planned
@@ -111,6 +111,109 @@ def test_errors_in_plain_fields_are_located_and_nulls_propagate(query):
         results.append((result.data, [(e.message, e.path) for e in result.errors or []]))
     assert results[0] == results[1]
     assert planned(_toy(FastExecutionContext)._schema.type_map["Item"].fields["boom"])
+
+
+@strawberry.interface(name="Named")
+class _Named:
+    name: str
+
+
+@strawberry.type(name="Other")
+class _Other(_Named):
+    pass
+
+
+@strawberry.type(name="Thing")
+class _Thing(_Named):
+    """Objects and lists of every shape the short path completes, and some it leaves to
+    graphql-core (lists of lists, interfaces, awaitables)."""
+
+    tags: list[str]
+    maybe_tags: list[str | None] | None = None
+
+    @strawberry.field
+    def children(self) -> list[_Thing]:
+        return [_Thing(name=self.name + str(i), tags=[str(i)]) for i in range(2)]
+
+    @strawberry.field
+    def strict_children(self) -> list[_Thing]:
+        return [_Thing(name="x", tags=[]), None]  # type: ignore[list-item]  # null in a non-null list
+
+    @strawberry.field
+    def loose_children(self) -> list[_Thing | None]:
+        return (_Thing(name="t", tags=[]), None, ValueError("an item that is an error"))  # type: ignore[return-value]
+
+    @strawberry.field
+    def parent(self) -> _Thing | None:
+        return None if self.name == "root" else _Thing(name="root", tags=["r"])
+
+    @strawberry.field
+    def must_parent(self) -> _Thing:
+        return None  # type: ignore[return-value]
+
+    @strawberry.field
+    def wrong(self) -> _Thing | None:
+        return _Item(name="other", maybe=None)  # type: ignore[return-value]  # an object of another type
+
+    @strawberry.field
+    def named(self) -> _Named:
+        return _Other(name="o")
+
+    @strawberry.field
+    def grid(self) -> list[list[int]]:
+        return [[1, 2], [3]]
+
+    @strawberry.field
+    async def later(self) -> str:
+        return "later " + self.name
+
+    @strawberry.field
+    async def later_children(self) -> list[_Thing]:
+        return [_Thing(name="async", tags=["a"])]
+
+
+@strawberry.type(name="Query")
+class _ThingQuery:
+    @strawberry.field
+    def thing(self) -> _Thing:
+        return _Thing(name="t", tags=["a", "b"], maybe_tags=["c", None])
+
+    @strawberry.field
+    def things(self) -> list[_Thing | None]:
+        return [_Thing(name="u", tags=[]), None, _Thing(name="v", tags=["w"])]
+
+
+THING_QUERIES = [
+    "{ thing { name tags maybeTags children { name tags children { name } } parent { name parent { name } } } }",
+    "{ things { name later children { name later } laterChildren { name later } } }",
+    "{ thing { strictChildren { name } } }",
+    "{ thing { name looseChildren { name } } }",
+    "{ thing { mustParent { name } } }",
+    "{ thing { name wrong { name } } }",
+    "{ thing { named { name ... on Other { __typename } } grid } }",
+    "{ things { __typename ... on Thing { n: name, t: tags } ...F } } fragment F on Thing { children { name } }",
+    "{ thing { children { name @skip(if: true) tags @include(if: true) } } }",
+]
+
+
+@pytest.mark.parametrize("query", THING_QUERIES)
+def test_objects_and_lists_complete_as_graphql_core_does(query):
+    results = []
+    for cls in (FastExecutionContext, StrawberryGraphQLCoreExecutionContext):
+        schema = strawberry.Schema(query=_ThingQuery, types=[_Other], execution_context_class=cls)
+        lean.install(schema)
+        result = asyncio.run(schema.execute(query))
+        results.append((result.data, [(e.message, e.path) for e in result.errors or []]))
+    assert results[0] == results[1]
+    assert results[0][0] is not None or results[0][1]
+
+
+def test_strawberrys_own_type_checks_are_known_to_ignore_their_info():
+    schema = strawberry.Schema(query=_ThingQuery, types=[_Other])
+    lean.install(schema)
+    types = schema._schema.type_map
+    assert getattr(types["Thing"], execution.INFO_FREE_TYPE_CHECK, False)  # implements Named
+    assert types["Query"].is_type_of is None
 
 
 def test_which_fields_take_the_short_path():

@@ -58,3 +58,23 @@ def test_introspection_can_be_disabled():
     with LiveServer(create_app(seed_store(), Settings(store="memory", introspection=False))) as live:
         r = httpx.post(live.url + "/graphql", json={"query": "{ __schema { types { name } } }"})
     assert "introspection" in r.json()["errors"][0]["message"].lower()
+
+
+@pytest.mark.parametrize("query", [DEEP, ALIASES, WIDE, TOKENS])
+def test_a_repeated_query_is_refused_every_time(client, query):
+    # parsing and validation are cached by query text: the cached verdict is the same refusal
+    for _ in range(3):
+        body = gql(client, query)
+        assert body.get("data") is None and body["errors"]
+
+
+def test_a_repeated_query_answers_for_its_own_variables(client):
+    # the same document (parsed and validated once) with other variables: other answers
+    query = "query($l: Language, $n: Int!) { events(first: $n) { edges { node { places { name(lang: $l) } } } } }"
+    answers = {}
+    for lang, n in (("EN", 3), ("AR", 3), ("EN", 1), ("EN", 3)):
+        body = gql(client, query, {"l": lang, "n": n})
+        assert "errors" not in body, body
+        answers.setdefault((lang, n), body["data"])
+        assert body["data"] == answers[(lang, n)]
+    assert answers[("EN", 3)] != answers[("AR", 3)] and len(answers[("EN", 1)]["events"]["edges"]) == 1

@@ -3,12 +3,15 @@
 
 from __future__ import annotations
 
+import httpx
 import pytest
 
+from api.app import create_app
 from api.context import PartialRow, Resource
 from api.preload import FIELD_PREDICATES
 from api.schema import build_schema
-from tests.api.ckg_api_support import data, gql
+from kg.config import Settings
+from tests.api.ckg_api_support import LiveServer, data, gql
 
 LABELLED = "id iri __typename name nameEn: name(lang: EN) names { value lang } altNames { value lang }"
 EVENT = f"""id iri __typename date dateEnd datePrecision timeExpression geoPrecision confidence modality
@@ -41,8 +44,19 @@ def test_every_listed_field_matches_complete_rows(client):
     events, sparql = page(client, EVENT)
     assert len(events) == 11
     assert any("FILTER(?p IN" in q for q in sparql), sparql  # partial rows were used
+    assert any(q.startswith("# event index: dates, types and links") for q in sparql), sparql
     assert any(e["participants"] and e["places"] and e["evidence"] and e["type"] for e in events)
     assert events == by_node(client, EVENT, [e["id"] for e in events])
+
+
+def test_level_by_level_from_the_store_matches_complete_rows(store):
+    # what a remote store, or data the event index does not vouch for, gets: a query per level
+    app = create_app(store, Settings(store="memory"))
+    app.state.ckg.events.entries = lambda iris: None
+    with LiveServer(app) as live, httpx.Client(base_url=live.url, timeout=30) as c:
+        events, sparql = page(c, EVENT)
+        assert any("/role/" in q for q in sparql), sparql  # the roles' rows came from the store
+        assert events == by_node(c, EVENT, [e["id"] for e in events])
 
 
 def test_the_query_covers_every_listed_field():
