@@ -8,11 +8,12 @@ Literals: plain strings are xsd:string, labels and the headline are language-tag
 counts are xsd:integer (>= 0; stores canonicalise nonNegativeInteger to integer),
 confidence/share/quantity values xsd:decimal.
 
-The builder produces pyoxigraph triples directly (what the stores speak; about 900 per
-report): no rdflib graph is built on the ingest path. Entity mentions become ``ckg:Mention``
-nodes according to :data:`MENTIONS` (by default the first mention of each entity the
-statements use). ``to_graph`` turns them into an rdflib
-graph (via ``kg.terms.from_ox``) for tests and callers that want one. Document-local places
+The builder writes the graph as N-Triples text (``kg.ntriples``: terms as text, exactly as
+pyoxigraph would write them; about 400 triples per ~2 KB report), which is what validation
+and the stores take: no rdflib graph and no pyoxigraph object per triple on the ingest
+path. Entity mentions become ``ckg:Mention`` nodes according to :data:`MENTIONS` (by
+default the first mention of each entity the statements use). ``to_graph`` turns parsed
+triples into an rdflib graph (via ``kg.terms.from_ox``) for tests and callers that want one. Document-local places
 (``ingest.entities.LocalPlace``) get ``statement_iri(doc, "place", key)`` with an Arabic label,
 a kind and ``ckg:within`` the known place that locates them.
 """

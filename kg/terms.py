@@ -1,5 +1,6 @@
-"""Conversion between rdflib terms (the ingest builds rdflib graphs) and pyoxigraph terms
-(what the stores speak). Lexical forms are kept exactly; nothing is re-normalised."""
+"""Conversion between rdflib terms (tests, ``ckg validate`` on files, callers that hand the
+gate an rdflib graph) and pyoxigraph terms (what the stores speak). Lexical forms are kept
+exactly; nothing is re-normalised."""
 
 from __future__ import annotations
 
