@@ -237,11 +237,7 @@ class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):
         try:
             result = self._call(step, source)
             if type(result) in _PLAIN_VALUES or not self.is_awaitable(result):
-                if isinstance(result, Exception):  # as complete_value: a returned error is raised
-                    raise result
-                if result is None or result is Undefined:
-                    if step.non_null:
-                        raise TypeError(_null_error(parent_type, step))
+                if _is_null(result, step.non_null, parent_type, step):
                     return None
                 return self.complete_leaf_value(step.named, result)
         except Exception as raw_error:  # noqa: BLE001 - located and collected as graphql-core does
@@ -289,11 +285,7 @@ class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):
         kind = step.kind
         if kind is None or (type(result) not in _PLAIN_VALUES and self.is_awaitable(result)):
             return self._general(step, parent_type, path, result, info)
-        if isinstance(result, Exception):  # as complete_value: a returned error is raised
-            raise result
-        if result is None or result is Undefined:
-            if step.non_null:
-                raise TypeError(_null_error(parent_type, step))
+        if _is_null(result, step.non_null, parent_type, step):
             return None
         if kind is _OBJECT:
             return self._complete_object(step.named, step.details, path, result)
@@ -349,11 +341,7 @@ class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):
                 awaitable_indices.append(index)
                 continue
             try:
-                if isinstance(item, Exception):  # as complete_value: a returned error is raised
-                    raise item
-                if item is None or item is Undefined:
-                    if step.item_non_null:
-                        raise TypeError(_null_error(parent_type, step))
+                if _is_null(item, step.item_non_null, parent_type, step):
                     value = None
                 elif grouped is not None:
                     if is_type_of is not None and not is_type_of(item, None):
@@ -380,6 +368,18 @@ class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):
         except Exception as raw_error:  # noqa: BLE001 - as graphql-core's execute_field
             self.handle_field_error(raw_error, return_type, details, path)
             return None
+
+
+def _is_null(value, non_null: bool, parent_type, step: _Step) -> bool:
+    """graphql-core's checks before completing a value: a returned error is raised, and a
+    null for a non-null type is an error. True when the value is null."""
+    if isinstance(value, Exception):
+        raise value
+    if value is None or value is Undefined:
+        if non_null:
+            raise TypeError(_null_error(parent_type, step))
+        return True
+    return False
 
 
 def _null_error(parent_type, step: _Step) -> str:
