@@ -18,7 +18,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help install run ingest-seed serve test test-deps lint bench schema gazetteer clean
+.PHONY: help install native run ingest-seed serve test test-deps lint bench schema gazetteer clean
 
 help:
 	@echo "make run       install, ingest the seed into ./data/store, serve on http://$(HOST):$(PORT)"
@@ -32,21 +32,27 @@ $(STAMP): pyproject.toml
 	@test -x $(PY) || test -n "$(PYTHON)" || { echo "make: no Python >= 3.11 with venv found (set PYTHON=...)" >&2; exit 1; }
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[dev]'
+	$(PY) -m pip install --quiet -e '.[dev,native]'
 	touch $@
 
-install: $(STAMP)
+# The rule stages compiled with mypyc (ingest/native.py): rebuilt when their sources changed
+# (about two minutes). If the build fails, everything runs from the sources, only slower;
+# `make test` then fails in tests/ingest/test_native.py, which requires the build.
+native: $(STAMP)
+	$(PY) -m ingest.native_build --if-stale || echo "warning: the compiled build failed; the ingest runs from its sources" >&2
 
-ingest-seed: $(STAMP)
+install: $(STAMP) native
+
+ingest-seed: install
 	$(CKG) ingest seeds/000_3c6fba5912577c82.txt
 
-serve: $(STAMP)
+serve: install
 	$(CKG) serve --host $(HOST) --port $(PORT)
 
 run: ingest-seed serve
 
 # npm packages for the GraphQL-over-HTTP audit, and Debian's Chromium for page tests.
-test-deps: $(STAMP)
+test-deps: install
 	@if [ -f $(AUDIT)/package-lock.json ]; then npm ci --silent --no-audit --no-fund --prefix $(AUDIT); fi
 	@command -v chromium >/dev/null 2>&1 || { \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
@@ -54,13 +60,14 @@ test-deps: $(STAMP)
 	    || echo "warning: could not install chromium; browser tests will fail"; \
 	  else echo "warning: chromium missing and cannot be installed here"; fi; }
 
+# (CKG_REQUIRE_NATIVE: tests/ingest/test_native.py fails instead of skipping without the compiled build)
 test: test-deps
-	$(PY) -m pytest -q
+	CKG_REQUIRE_NATIVE=1 $(PY) -m pytest -q
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check kg ingest api tests bench
 
-bench: $(STAMP)
+bench: install
 	$(PY) -m bench.run
 
 schema: $(STAMP)
@@ -70,4 +77,4 @@ gazetteer: $(STAMP)
 	$(PY) ontology/gazetteer/build.py
 
 clean:
-	rm -rf $(VENV) data .pytest_cache
+	rm -rf $(VENV) data .pytest_cache build/native

@@ -288,9 +288,14 @@ def _ingest(data: dict, targets: dict) -> list[str]:
         lines += [f"Extraction alone: error: {ex['error']}", ""]
     else:
         e, st = ex["extraction"], ex["stages"]
+        native = ex.get("native")
         lines += [
             "### Extraction alone (`ingest.pipeline.extract(article).graph_text`, one process, one core)",
             "",
+            *([] if native is None else [
+                "Rule stages: " + ("compiled (ingest/native.py)" if native is True else f"from the sources ({native})"),
+                "",
+            ]),
             _table(
                 [
                     "documents",

@@ -342,6 +342,7 @@ def _extract_child(args) -> None:
     text the gate takes), one process, one core; then a per-stage breakdown of the
     gate (extract, validate_document, batched put_graphs on an embedded store) for a few
     documents."""
+    from ingest import native
     from ingest.pipeline import extract
     from kg.documents import put_graphs
     from kg.store import OxigraphStore
@@ -351,7 +352,8 @@ def _extract_child(args) -> None:
     items = list(_articles(args.corpus, args.limit))
     for item in items[:5]:  # warm-up: gazetteer index, lexicons, compiled shapes
         validate_document(extract(item).graph_text)
-    out: dict = {"loadavg_start": loadavg()}
+    # whether the stages ran compiled (ingest/native.py), and if not, why
+    out: dict = {"loadavg_start": loadavg(), "native": native.active() or native.check().reason}
     triples = done = 0
     analyse = 0.0  # extract() analyses the text; .graph_text then builds the N-Triples text
     # with the garbage-collector settings the ingest gate runs extraction under

@@ -11,6 +11,12 @@ Stages (each a pure function, tested alone)::
     modality.py   claims (who said what) and modality cues
     events.py     events, control states, roles     rdf.py       the document graph
     pipeline.py   extract(article) -> Extraction
+    native.py     the optional compiled build of the stages (native_build.py makes it)
 """
 
 __version__ = "0.1.0"
+
+# the compiled build of the stages, when there is one and it matches the sources (ingest/native.py)
+from ingest import native as _native  # noqa: E402
+
+_native.install()

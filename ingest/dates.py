@@ -191,12 +191,13 @@ def _month_span(y: int, m: int) -> tuple[date, date]:
     return date(y, m, 1), date(y, m, monthrange(y, m)[1])
 
 
-def _resolve(kind: str, g: dict[str, str | None], pub: date | None) -> tuple[date | None, date | None, str]:
+def _resolve(kind: str, g: dict[str, str], pub: date | None) -> tuple[date | None, date | None, str]:
+    """(earliest, latest, precision) of a match of pattern ``kind``; ``g`` holds the groups that matched."""
     if kind == "monthday" and g.get("m"):
         kind = "explicit"
     if kind in ("explicit", "numeric"):
         d = int(g["d"]) if g.get("d") else _ORDINALS.get(g.get("o") or "", 0)
-        m = MONTHS[g["m"]] if kind == "explicit" else int(g["m"] or 0)
+        m = MONTHS[g["m"]] if kind == "explicit" else int(g.get("m") or 0)
         y = int(g["y"]) if g.get("y") else None
         if y is None:
             if pub is None:
@@ -239,8 +240,7 @@ def _resolve(kind: str, g: dict[str, str | None], pub: date | None) -> tuple[dat
             y = pub.year if m <= pub.month else pub.year - 1
         else:
             return None, None, "Unresolved"
-        a, b = _month_span(y, m)
-        return a, b, "Month"
+        return (*_month_span(y, m), "Month")
     if kind == "year":
         y = int(g["y"])
         return date(y, 1, 1), date(y, 12, 31), "Year"
@@ -248,16 +248,16 @@ def _resolve(kind: str, g: dict[str, str | None], pub: date | None) -> tuple[dat
         return None, None, "Unresolved"
     if kind in ("yesterday", "daybefore", "today", "tomorrow"):
         delta = {"yesterday": -1, "daybefore": -2, "today": 0, "tomorrow": 1}[kind]
-        d = pub + timedelta(days=delta)
-        return d, d, "Day"
+        day = pub + timedelta(days=delta)
+        return day, day, "Day"
     if kind == "ago":  # ``منذ يومين`` / ``منذ ثلاثة أيام``: that many days before publication
-        n = 2 if g.get("two") else _AGO_NUMBERS.get(g["n"] or "", 0) or int(g["n"])
-        d = pub - timedelta(days=n)
-        return d, d, "Day"
+        n = 2 if g.get("two") else _AGO_NUMBERS.get(g.get("n") or "", 0) or int(g["n"])
+        day = pub - timedelta(days=n)
+        return day, day, "Day"
     if kind == "weeksago":  # ``قبل أسبوعين``: about that many weeks before publication (Week)
-        n = 2 if g.get("two") else 1 if g.get("one") else _AGO_NUMBERS.get(g["n"] or "", 0) or int(g["n"])
-        d = pub - timedelta(days=7 * n)
-        return d - timedelta(days=3), min(pub, d + timedelta(days=3)), "Week"
+        n = 2 if g.get("two") else 1 if g.get("one") else _AGO_NUMBERS.get(g.get("n") or "", 0) or int(g["n"])
+        day = pub - timedelta(days=7 * n)
+        return day - timedelta(days=3), min(pub, day + timedelta(days=3)), "Week"
     if kind == "dayafter":
         # "غداة X": the day after X; in a report X is the latest news (yesterday), so the
         # statement itself is dated the publication day (the trigger right after it: the day before)
@@ -271,8 +271,7 @@ def _resolve(kind: str, g: dict[str, str | None], pub: date | None) -> tuple[dat
         return pub - timedelta(days=7), pub - timedelta(days=1), "Week"
     if kind == "lastmonth":
         y, m = (pub.year, pub.month - 1) if pub.month > 1 else (pub.year - 1, 12)
-        a, b = _month_span(y, m)
-        return a, b, "Month"
+        return (*_month_span(y, m), "Month")
     if kind == "lastyear":
         return date(pub.year - 1, 1, 1), date(pub.year - 1, 12, 31), "Year"
     if kind == "pastrange":
@@ -282,13 +281,13 @@ def _resolve(kind: str, g: dict[str, str | None], pub: date | None) -> tuple[dat
         rel = g.get("rel")
         if rel in ("المقبل", "القادم"):
             diff = (wd - pub.weekday()) % 7 or 7
-            d = pub + timedelta(days=diff)
+            day = pub + timedelta(days=diff)
         else:
             diff = (pub.weekday() - wd) % 7
             if rel == "الماضي" and diff == 0:
                 diff = 7
-            d = pub - timedelta(days=diff)
-        return d, d, "Day"
+            day = pub - timedelta(days=diff)
+        return day, day, "Day"
     return None, None, "Unresolved"
 
 
@@ -317,7 +316,7 @@ def find_time_expressions(text: str, norm: Normalized, pub: date | None) -> list
                                           norm.original_span(nb, ne)[0]):
                 taken.append((nb, ne))  # «المصري اليوم», «أخبار اليوم»: the last word of a quoted name
                 continue
-            earliest, latest, precision = _resolve(kind, m.groupdict(), pub)
+            earliest, latest, precision = _resolve(kind, {k: v for k, v in m.groupdict().items() if v is not None}, pub)
             b, e = norm.original_span(nb, ne)
             taken.append((nb, ne))
             out.append(TimeExpr(b, e, text[b:e], earliest, latest, precision))

@@ -171,7 +171,7 @@ def _local_places(tokens: list[Token], mentions: list[Mention], index: Gazetteer
         else:
             nisba_ok = t.norm.endswith("ه") or bool(t.bases & _MASC_NAME_NOUNS)
             if i + 1 in covered or not _nameish(nxt, True, text, nisba_ok) or nxt.norm in _INSTITUTION_DOMAINS or \
-                    nxt.bases & _LOCAL_PLACE_NOUNS.keys():
+                    _LOCAL_PLACE_NOUNS.keys() & nxt.bases:
                 continue  # (round 8: ``مديرية الاستخبارات العسكرية`` is an office, not a district)
             end = i + 2
             if not head and not text.startswith("ال", nxt.begin) and end < n and end not in covered and \
@@ -219,7 +219,7 @@ def _foreign_before_reference(tokens: list[Token], mentions: list[Mention], inde
         if country is None or country == dominant or not tokens[m.tok_end].stems & _REFERENCE_DIRECTIONS:
             continue
         ref = by_begin.get(m.tok_end + 1)
-        if ref is None and m.tok_end + 2 < len(tokens) and tokens[m.tok_end + 1].bases & _LOCAL_PLACE_NOUNS.keys():
+        if ref is None and m.tok_end + 2 < len(tokens) and _LOCAL_PLACE_NOUNS.keys() & tokens[m.tok_end + 1].bases:
             ref = by_begin.get(m.tok_end + 2)  # round 10: ``حي الجنينة شرق مدينة رفح``: a place noun between
         if ref is None or not ref.is_place or ref.ref.startswith("local:") or index.country_of(ref.ref) != dominant:
             continue
@@ -534,8 +534,8 @@ def find_entities(tokens: list[Token], sentence_of: list[int], index: GazetteerI
     local_places = _local_places(tokens, mentions, index, text, dominant)
     _foreign_before_reference(tokens, mentions, index, text, dominant, local_places)
     ents = Entities(mentions, locals_, dominant, local_places=local_places)
-    for mi, m in enumerate(mentions):
-        for k in range(m.tok_begin, m.tok_end):
+    for mi, mention in enumerate(mentions):
+        for k in range(mention.tok_begin, mention.tok_end):
             ents.by_token[k] = mi
     return ents
 
@@ -576,9 +576,9 @@ def _dominant_country(mentions: list[Mention], index: GazetteerIndex) -> str | N
             if c:
                 counts[c] += 2 if m.is_place else 1
         elif m.source == "gazetteer":
-            cs = {index.country_of(r) for r in m.candidates} - {None}
+            cs = {c for r in m.candidates if (c := index.country_of(r)) is not None}
             if len(cs) == 1:
-                counts[cs.pop()] += 1  # type: ignore[arg-type]
+                counts[cs.pop()] += 1
     return counts.most_common(1)[0][0] if counts else None
 
 

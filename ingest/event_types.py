@@ -12,6 +12,7 @@ from functools import lru_cache
 import pyoxigraph as ox
 
 from kg.iris import event_type_iri
+from kg.reference import select
 
 _QUERY = """
 PREFIX ckg: <https://w3id.org/conflict-kg/ontology#>
@@ -30,7 +31,7 @@ def scheme(store: ox.Store | None = None) -> dict[str, tuple[str, str, str]]:
         store = reference_store()
     base = str(event_type_iri("x"))[:-1]
     out: dict[str, tuple[str, str, str]] = {}
-    for sol in store.query(_QUERY):
+    for sol in select(store, _QUERY):
         iri = sol["c"].value
         if not iri.startswith(base):
             continue

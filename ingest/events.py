@@ -580,7 +580,7 @@ class Extractor:
                 break
             if te >= se or toks[tb - 1].kind != "w":
                 continue
-            for verb in ordered(frozenset(toks[tb - 1].stems & table.keys())):
+            for verb in ordered(frozenset(table.keys() & toks[tb - 1].stems)):
                 hit = next((trig for obj, trig in table[verb] if obj in toks[te].stems), None)
                 if hit is not None:
                     if not any(m.start <= tb - 1 < m.end for m in ms):
@@ -681,7 +681,7 @@ class Extractor:
                 return True  # round 8: ``تصدت لصواريخ ... وأسقطت معظمها``: the strike was only partly stopped
             # ``من دون أن تعترضهم الشرطة``: the report says it did not happen
             return m.start - 2 >= sb and toks[m.start - 1].norm == fold("أن") and \
-                toks[m.start - 2].stems & _WITHOUT
+                bool(toks[m.start - 2].stems & _WITHOUT)
         back = range(max(sb, m.start - 8), m.start)
         if any(toks[k].stems & _INTENSIFY for k in back) and any(toks[k].norm == fold("منذ") for k in back) and \
                 not any(toks[k].kind == "p" for k in back if k > min(j for j in back if toks[j].stems & _INTENSIFY)):
@@ -966,9 +966,9 @@ class Extractor:
                 # (the event told before the marker: ``نُهبت في اليوم التالي ... وأُضرمت`` are both the day after)
                 prev = next((ev for ev in reversed(self.events) if not ev.is_purpose and ev.time is not None
                              and ev.trigger[0] < min(trig_start, k)), None)
-                if prev is None or prev.time.earliest is None:
+                t = prev.time if prev is not None else None
+                if prev is None or t is None or t.earliest is None or t.latest is None:
                     return None
-                t = prev.time
                 if shift and k - prev.trigger[1] <= 2 and prev.trigger[1] <= k:
                     shift = 0  # (the marker dates the event right before it; this one goes on with it)
                 if shift:
@@ -988,10 +988,12 @@ class Extractor:
             first -= 1
         pb, se = doc.sentence_chars[first][0], doc.sentence_chars[si][1]
         best: TimeExpr | None = None
+        best_latest: date | None = None
         for t in doc.times:
             if pb <= t.begin < se and t.precision in ("Day", "Week") and t.latest is not None and \
-                    (doc.published is None or t.latest <= doc.published) and (best is None or t.latest > best.latest):
-                best = t
+                    (doc.published is None or t.latest <= doc.published) and \
+                    (best_latest is None or t.latest > best_latest):
+                best, best_latest = t, t.latest
         if best is not None:
             return Time(best.earliest, best.latest, best.precision, best.text, None, True)
         if doc.published:
@@ -1272,7 +1274,7 @@ class Extractor:
             ev_b = min([toks[m.start].begin] + [doc.tokens[x.tok_begin].begin for x in agent_m])
             ev_e = max([toks[m.end - 1].end] + [men.end for men in _places_in(doc, m.end, we)[:1]])
             t = rec.time
-            if t.span and not t.inherited and not t.loose and \
+            if t is not None and t.span and not t.inherited and not t.loose and \
                     doc.sentence_chars[si][0] <= t.span[0] and t.span[1] <= doc.sentence_chars[si][1]:
                 ev_b, ev_e = min(ev_b, t.span[0]), max(ev_e, t.span[1])  # the evidence shows the date too
             rec.spans.append((ev_b, ev_e))
@@ -1295,18 +1297,19 @@ class Extractor:
                                                     (m.start, m.end)))
         # subject of non-event verbs: remember it for continuation ("ويضع جيش النظام ...")
         self._remember_subject(si, sb, se, trig)
-        for c in ctl:
-            self._control(c, si, sb, se, trig, ctl, quantities)
+        for cm in ctl:
+            self._control(cm, si, sb, se, trig, ctl, quantities)
 
     def _responded_to(self, si: int) -> Time | None:
         """Round 9: ``وأعلن الجيش أن مدفعيته ردّت بقصف مواقع التنظيم`` with no date of its own: a
         response is dated by the latest dated violent event told before it (within three sentences)."""
-        best = None
+        best: Time | None = None
+        best_latest: date | None = None
         for ev in self.events:
             t = ev.time
             if 0 <= si - ev.sentence <= 3 and _event_type(ev.slug) in _VIOLENT and t is not None and \
-                    not t.inherited and t.latest is not None and (best is None or t.latest > best.latest):
-                best = t
+                    not t.inherited and t.latest is not None and (best_latest is None or t.latest > best_latest):
+                best, best_latest = t, t.latest
         if best is None:
             return None
         return Time(best.earliest, best.latest, best.precision, best.expression, None, True, False)
@@ -1883,12 +1886,12 @@ class Extractor:
             if toks[c.start].pronoun == "ها" or (c.end < se and toks[c.end].pronoun == "ha"):
                 place = self._topic_place(si, c.start, set())
             else:
-                after = [p for p in _places_in(doc, c.end, we) if p.kind != "River"]
-                before = [p for p in _places_in(doc, ws, c.start) if p.kind != "River"]
-                if before:
-                    place = before[-1].ref
-                elif after:
-                    place = after[0].ref
+                places_after = [p for p in _places_in(doc, c.end, we) if p.kind != "River"]
+                places_before = [p for p in _places_in(doc, ws, c.start) if p.kind != "River"]
+                if places_before:
+                    place = places_before[-1].ref
+                elif places_after:
+                    place = places_after[0].ref
             if place is None:
                 return
             holder = next((x.controller for x in reversed(self.controls) if x.place == place and
@@ -1920,10 +1923,10 @@ class Extractor:
                         subj = men
                         break
             if subj is None:
-                prev = self.last_agent.get(doc.paragraph_of[si])
-                if prev is None or toks[c.start].norm == fold("فقد"):
+                continued = self.last_agent.get(doc.paragraph_of[si])
+                if continued is None or toks[c.start].norm == fold("فقد"):
                     return
-                controller = prev[0][0]
+                controller = continued[0][0]
             else:
                 controller = subj.ref
             pron_obj = c.end < se and toks[c.end].pronoun == "ها" and toks[c.end].stems & _PREPS
@@ -2041,7 +2044,7 @@ class Extractor:
                 continue
             prev = next((x for x in reversed(self.events[:i]) if _event_type(x.slug) == _event_type(ev.slug)
                          and x.time is not None and not x.time.inherited), None)
-            if prev is not None:
+            if prev is not None and prev.time is not None:
                 t = prev.time
                 ev.time = Time(t.earliest, t.latest, t.precision, t.expression, None, True, False)
 
@@ -2104,14 +2107,13 @@ class Extractor:
         target.direction = target.direction or ev.direction
         target.destination = target.destination or ev.destination
         target.distance = target.distance or ev.distance
-        if target.time and (target.time.inherited or target.time.loose) and ev.time and \
-                not ev.time.inherited and not (ev.time.loose and not target.time.inherited):
-            target.time = ev.time
-        elif target.time and ev.time and not ev.time.inherited and not ev.time.loose and \
-                target.time.earliest and ev.time.earliest and (target.time.earliest, ev.time.latest) != \
-                (ev.time.earliest, target.time.latest) and \
-                target.time.earliest <= ev.time.earliest and ev.time.latest <= target.time.latest:
-            target.time = ev.time  # the more precise date of the same event
+        tt, et = target.time, ev.time
+        if tt and (tt.inherited or tt.loose) and et and not et.inherited and not (et.loose and not tt.inherited):
+            target.time = et
+        elif tt and et and not et.inherited and not et.loose and tt.earliest and et.earliest and \
+                tt.latest and et.latest and (tt.earliest, et.latest) != (et.earliest, tt.latest) and \
+                tt.earliest <= et.earliest and et.latest <= tt.latest:
+            target.time = et  # the more precise date of the same event
         if ev.slug == "suicide-bombing" or (ev.slug == "drone-strike" and target.slug == "air-strike"):
             target.slug = ev.slug  # the more specific reading of one event
         if ev.anaphoric and ev.absorb_into is None:
@@ -2170,8 +2172,9 @@ class Extractor:
                     ev.slug in _GENERIC_ANAPHORS and ktyp in _VIOLENT and typ in _VIOLENT
                 if not same:
                     continue
-                if not (ev.time.inherited or ev.time.loose) and not k.time.inherited and \
-                        not _dates_compatible(k.time, ev.time) and not (typ == "Strategic developments" and
+                et, kt = ev.time, k.time
+                if et is not None and kt is not None and not (et.inherited or et.loose) and not kt.inherited and \
+                        not _dates_compatible(kt, et) and not (typ == "Strategic developments" and
                                                                          k.slug == ev.slug):
                     # (a later date of the same agreement is when it takes effect or ends)
                     continue
@@ -2255,7 +2258,7 @@ def _final(ev: EventRec) -> EventRec:
 
 
 def _dedup(xs: list) -> list:
-    out = []
+    out: list = []
     for x in xs:
         if all(x is not y and x != y for y in out):
             out.append(x)

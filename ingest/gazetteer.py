@@ -24,6 +24,7 @@ import pyoxigraph as ox
 
 from ingest.normalize import fold
 from kg.namespaces import CKG, GRAPH
+from kg.reference import select
 
 _CKG = str(CKG._NS)
 
@@ -137,7 +138,7 @@ def build_index(store: ox.Store | None = None, demonyms_path: Path | None = None
     gaz = ox.NamedNode(str(GRAPH["gazetteer"]))
     entities: dict[str, Entity] = {}
     raw: dict[str, dict[str, list]] = {}
-    for sol in store.query(_PROPS, substitutions={ox.Variable("g"): gaz}):
+    for sol in select(store, _PROPS, g=gaz):
         e, p, o = sol["e"].value, sol["p"].value, sol["o"]
         raw.setdefault(e, {}).setdefault(p, []).append(o)
     for iri, props in raw.items():
@@ -165,7 +166,7 @@ def build_index(store: ox.Store | None = None, demonyms_path: Path | None = None
         entities[iri] = ent
     labels: dict[str, dict[tuple[str, ...], list[str]]] = {}
     heads: dict[str, set[str]] = {}
-    for sol in store.query(_LABELS, substitutions={ox.Variable("g"): gaz}):
+    for sol in select(store, _LABELS, g=gaz):
         iri = sol["e"].value
         if iri not in entities:
             continue

@@ -17,13 +17,15 @@ from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
+import ingest
 from ingest.normalize import fold
 from ingest.tokens import Token, ordered
 
-LEXICON_DIR = Path(__file__).resolve().parent / "lexicon"
+#: the lexicon files (found through the package, not this module's ``__file__``, which a
+#: compiled build of this module does not have)
+LEXICON_DIR = Path(ingest.__file__).resolve().parent / "lexicon"
 
 
-_MISS = object()
 _positions_of: tuple[list[Token] | None, dict[str, list[int]]] = (None, {})
 
 
@@ -80,9 +82,10 @@ class PhraseIndex:
         if i not in self._start_set:  # most tokens start no phrase
             return None
         key = (i, end if end is not None and end < i + self.longest else None)
-        hit = self._memo.get(key, _MISS)
-        if hit is _MISS:
-            hit = self._memo[key] = self._match_at(tokens, i, end)
+        memo = self._memo
+        if key in memo:
+            return memo[key]
+        hit = memo[key] = self._match_at(tokens, i, end)
         return hit
 
     def _reset(self, tokens: list[Token]) -> None:

@@ -47,7 +47,7 @@ class Claim:
     speaker_tokens: tuple[int, int] | None
     scope: tuple[int, int]  # tokens of what was said
     quote: tuple[int, int] | None  # chars of the quote (or the reported clause)
-    local_speaker: tuple[str, str] | None = None  # (ar label, en label) for a position-only speaker
+    local_speaker: tuple[str, str | None] | None = None  # (ar label, en label) for a position-only speaker
 
 
 def find_claims(tokens: list[Token], sentences: list[tuple[int, int]], ents: Entities,
@@ -105,7 +105,8 @@ def _is_future_verb(t: Token) -> bool:
     return len(n) >= 5 and n[0] == "س" and n[1] in "يتن" and not n.startswith("سيطر")
 
 
-def _speaker(tokens: list[Token], m: Match, limit: int, ents: Entities, heads, name_stops, text: str):
+def _speaker(tokens: list[Token], m: Match, limit: int, ents: Entities, heads, name_stops, text: str
+             ) -> tuple[str | None, tuple[int, int] | None, tuple[str, str | None] | None]:
     k = m.end
     skipped = 0
     while k < limit and skipped < 4:

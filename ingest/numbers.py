@@ -66,8 +66,8 @@ _UNITS = {
 }
 _PEOPLE_NOUNS |= {"اخرين", "آخرين", "آخرون"}
 _APPROX_BEFORE = {"نحو", "حوالي", "حوالى", "قرابه", "زهاء", "تقريبا", "يقارب", "ما يقارب"}
-_ATLEAST_BEFORE = ("ما لا يقل عن", "لا يقل عن", "اكثر من", "ما يزيد على", "ما يزيد عن", "يزيد على")
-_ATMOST_BEFORE = ("اقل من", "ما لا يزيد على", "ما لا يزيد عن", "لا يزيد على")
+_ATLEAST_BEFORE: tuple[str, ...] = ("ما لا يقل عن", "لا يقل عن", "اكثر من", "ما يزيد على", "ما يزيد عن", "يزيد على")
+_ATMOST_BEFORE: tuple[str, ...] = ("اقل من", "ما لا يزيد على", "ما لا يزيد عن", "لا يزيد على")
 
 
 def _fold_keys(d: dict) -> dict:
@@ -159,7 +159,7 @@ def parse_number(tokens: list[Token], i: int) -> tuple[float, int, bool] | None:
             current += _HUNDREDS[w]
         elif w in _THOUSAND and (seen or j == i):
             total += (current or 1) * _THOUSAND[w]
-            current = 0
+            current = 0.0
         else:
             break
         seen = True
@@ -200,8 +200,8 @@ def find_quantities(tokens: list[Token], begin: int = 0, end: int | None = None)
         if parsed is None:
             dual = _DUALS.get(tokens[i].norm) if tokens[i].kind == "w" else None
             if dual:
-                kind = _casualty_kind(tokens, i, dual)
-                out.append(Quantity(i, i + 1, tokens[i].begin, tokens[i].end, 2.0, kind=kind))
+                out.append(Quantity(i, i + 1, tokens[i].begin, tokens[i].end, 2.0,
+                                    kind=_casualty_kind(tokens, i, dual)))
             i += 1
             continue
         value, j, vague = parsed

@@ -58,26 +58,8 @@ from kg.terms import from_ox
 Term = str
 
 
-class _NS:
-    """A namespace whose terms are N-Triples IRIs, created once (through the rdflib namespace,
-    so a closed namespace still rejects a misspelt term) and then plain attribute lookups."""
-
-    def __init__(self, ns):
-        self._ns = ns
-
-    def __getattr__(self, name: str) -> Term:
-        if name.startswith("_"):
-            raise AttributeError(name)
-        node = nt.iri(str(self._ns[name]))
-        setattr(self, name, node)
-        return node
-
-    def __getitem__(self, name: str) -> Term:
-        return getattr(self, name)
-
-
-CKG, NIF, SEM, PROV, RDF, RDFS, SDO, SKOS, XSD = (_NS(n) for n in (_CKG, _NIF, _SEM, _PROV, _RDF, _RDFS, _SDO,
-                                                                   _SKOS, _XSD))
+CKG, NIF, SEM, PROV, RDF, RDFS, SDO, SKOS, XSD = (
+    nt.Namespace(n) for n in (_CKG, _NIF, _SEM, _PROV, _RDF, _RDFS, _SDO, _SKOS, _XSD))
 
 _NODES: dict[str, Term] = {}
 
@@ -176,6 +158,8 @@ class GraphBuilder:
         self.doc = doc
         self._out: list[tuple[Term, Term, Term]] = []
         self._spans: dict[tuple[str, int, int], Term] = {}
+        #: a speaker's IRI -> the position it was named by (``local_speaker``), set by build_ntriples
+        self._position_labels: dict[str, str] = {}
         self.doc_iri = URIRef(document_iri(article.doc_id))
         self._prefix = iri_value(self.doc_iri) + "/"  # kg.iris: <doc>/<kind>/<key>, <doc>/sentence/<n>
         self.extraction = URIRef(extraction_iri(article.doc_id))

@@ -46,8 +46,8 @@ class SourceError:
 def _article(text: str | bytes, meta: Mapping[str, Any], where: str) -> Article | SourceError:
     doc_id = meta.get("id")
     try:
-        return Article.create(text, doc_id=str(doc_id) if doc_id is not None else None,
-                              **{k: meta.get(k) for k in _FIELDS})
+        fields: dict[str, Any] = {k: meta.get(k) for k in _FIELDS}
+        return Article.create(text, doc_id=str(doc_id) if doc_id is not None else None, **fields)
     except InvalidInput as e:
         return SourceError(where, str(e), str(doc_id) if doc_id else None)
 

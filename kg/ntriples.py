@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from operator import itemgetter
+from typing import Any
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 
@@ -45,6 +46,26 @@ def escape(value: str) -> str:
 def iri(value: str) -> str:
     """``<value>``."""
     return f"<{value}>"
+
+
+class Namespace:
+    """A namespace whose terms are N-Triples IRIs (``ns.Event`` -> ``"<…#Event>"``), each made
+    once through the rdflib namespace ``ns`` (so a closed namespace still rejects a misspelt
+    term) and then a plain attribute. (A Python class on purpose: compiled callers in
+    ingest/ look its terms up as ordinary attributes.)"""
+
+    def __init__(self, ns: Any):
+        self._ns = ns
+
+    def __getattr__(self, name: str) -> str:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        node = iri(str(self._ns[name]))
+        setattr(self, name, node)
+        return node
+
+    def __getitem__(self, name: str) -> str:
+        return getattr(self, name)
 
 
 def iri_value(term: str) -> str:
@@ -116,7 +137,7 @@ class NTriplesGraph:
         for t in unique:
             if t.predicate.value == _RDF_TYPE[1:-1] and isinstance(t.object, ox.NamedNode):
                 types.setdefault(t.object.value, []).append(t.subject.value)
-        text = ox.serialize(unique, format=ox.RdfFormat.N_TRIPLES) if unique else b""
+        text = (ox.serialize(unique, format=ox.RdfFormat.N_TRIPLES) or b"") if unique else b""
         return cls(text, frozenset(subjects), frozenset(objects - subjects), len(unique), types)
 
     def instances(self, cls_iri: str) -> list[str]:

@@ -54,3 +54,12 @@ def reference_store() -> ox.Store:
     store = ox.Store()
     load_into(store)
     return store
+
+
+def select(store: ox.Store, query: str, **bindings: ox.NamedNode | ox.Literal) -> ox.QuerySolutions:
+    """The solutions of SELECT ``query`` on ``store`` with ``bindings`` (variable name -> bound
+    term) substituted by the engine."""
+    result = store.query(query, substitutions={ox.Variable(k): v for k, v in bindings.items()})
+    if not isinstance(result, ox.QuerySolutions):
+        raise TypeError(f"not a SELECT query: {query[:60]!r}")
+    return result

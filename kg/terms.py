@@ -42,4 +42,5 @@ def from_ox(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> Node:
 
 
 def graph_to_ox(graph: Graph | Iterable[tuple[Node, Node, Node]]) -> list[ox.Triple]:
-    return [ox.Triple(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in graph]
+    # (an rdflib graph has only valid triples: no literal subject or predicate)
+    return [ox.Triple(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in graph]  # type: ignore[arg-type]
