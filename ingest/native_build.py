@@ -94,7 +94,12 @@ def main(argv: list[str] | None = None) -> int:
         print("ingest.native_build: no C compiler; the stages run from their sources", file=sys.stderr)
         return 0
     t = time.perf_counter()
-    manifest = build(out, args.opt_level)
+    try:
+        manifest = build(out, args.opt_level)
+    except (Exception, SystemExit) as e:  # noqa: BLE001 - mypy, setuptools and the compiler raise many types
+        print(f"ingest.native_build: the build failed ({type(e).__name__}: {e}); {out} is unchanged",
+              file=sys.stderr)
+        return 1
     print(f"ingest.native_build: compiled {len(manifest['modules'])} modules into {out} "
           f"in {time.perf_counter() - t:.0f} s", file=sys.stderr)
     return 0

@@ -133,3 +133,17 @@ def test_without_mypyc_the_builder_says_so_and_builds_nothing(tmp_path):
                           text=True, cwd=ROOT, timeout=120)
     assert proc.returncode == 0 and "mypyc is not installed" in proc.stderr
     assert not (tmp_path / "b").exists()
+
+
+def test_a_failed_build_leaves_the_previous_one_in_place(tmp_path):
+    """The compiler failing (here: CC=false) exits non-zero, says so, and leaves the build
+    directory as it was (a build is written elsewhere and moved into place whole)."""
+    pytest.importorskip("mypyc")
+    out = tmp_path / "native"
+    out.mkdir()
+    (out / "previous").write_text("the previous build", encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "ingest.native_build", "--out", str(out), "--opt-level", "0"],
+                          capture_output=True, text=True, cwd=ROOT, env={**os.environ, "CC": "false"}, timeout=600)
+    assert proc.returncode == 1 and "the build failed" in proc.stderr
+    assert [p.name for p in out.iterdir()] == ["previous"]
+    assert not out.with_name("native.new").exists()
