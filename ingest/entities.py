@@ -86,6 +86,9 @@ _LOCAL_PLACE_NOUNS = {fold(w): k for w, k in (("قرية", "Village"), ("بلد�
                                              # duals and plurals (``قريتي X وY``, ``قرى X وY``): the first name
                                              ("قريتي", "Village"), ("قريتا", "Village"), ("قرى", "Village"),
                                              ("بلدتي", "City"), ("بلدتا", "City"), ("بلدات", "City"))}
+# round 11: words after which a name that is also an adjective (``بحري``) is still the name
+_PREPOSITIONS = frozenset(fold(w) for w in ("في", "من", "إلى", "على", "عن", "قرب", "نحو", "داخل", "بين", "حول",
+                                           "شمال", "جنوب", "شرق", "غرب", "أحياء", "حي", "ضواحي", "أطراف", "وسط"))
 # round 9: a masculine place noun rarely followed by a nisba adjective: a word in ي after it is a name
 _MASC_NAME_NOUNS = frozenset(fold(w) for w in ("قضاء",))
 # nouns that are part of the place's own name (``جبل محسن``): the label keeps them
@@ -328,6 +331,9 @@ def find_entities(tokens: list[Token], sentence_of: list[int], index: GazetteerI
     demonstratives = folded_set("demonstratives")
     name_stops = folded_set("name_stops")
     not_places = phrase_index("not_places")
+    adjective_names = folded_set("adjective_names")
+    water_heads = folded_set("water_heads")
+    carry_words = folded_set("carry_words")
     near_words = folded_set("near_words")
     centre_words = folded_set("centre_words")
     air_words = {fold(w) for w in ("جوي", "الجوي", "الطيران", "طيران", "سلاح الجو", "المقاتلات", "الطائرات",
@@ -386,6 +392,13 @@ def find_entities(tokens: list[Token], sentence_of: list[int], index: GazetteerI
                     break
         if best is not None and best.is_place and not_places.match_at(tokens, i):
             best = None  # round 9: ``القبة الحديدية`` (Iron Dome) is a weapon system, not al-Qubbah
+        if best is not None and best.is_place and i > 0 and tokens[i - 1].kind == "w" and (
+                tokens[i - 1].stems & water_heads or tokens[i - 1].stems & carry_words or
+                # ``لغم بحري``, ``حصار بحري``: a name that is also an adjective, after an indefinite noun
+                best.tok_end == i + 1 and t.norm in adjective_names and
+                not tokens[i - 1].norm.startswith("ال") and tokens[i - 1].norm not in place_nouns and
+                tokens[i - 1].norm not in _PREPOSITIONS):
+            best = None  # round 11: ``خليج عدن`` is a sea; ``رافعين صور الضحايا``: pictures, not Tyre
         cands: list[Mention] = []
         # 2. forces by nationality
         phrases = i in phrase_at

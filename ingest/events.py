@@ -270,6 +270,29 @@ _NEGATIONS = frozenset(fold(w) for w in ("لم", "ولم", "لا", "ولا", "ل
 _ORIGIN_WORDS = frozenset(fold(w) for w in ("أبناء", "ابن", "أهالي", "سكان", "أهل", "وجهاء", "أصول"))
 _PLACE_NOUNS_PLAIN = frozenset(fold(w) for w in ("بلدة", "مدينة", "قرية", "محافظة", "مخيم", "حي", "منطقة"))
 # people as the object of ``ضبط`` (Egyptian statements: ``ضبط 28 فرداً``): arrests, not seized goods
+_HOSTAGES = frozenset(fold(w) for w in ("رهائن", "رهينة", "كرهائن", "كرهينة", "رهينتين"))
+# round 11: what a gunman's ``اعترض`` stops on the road (``اعترضوا سيارتهم``): not a weapon intercepted
+_ROAD_OBJECTS = frozenset(fold(w) for w in ("سيارة", "سيارات", "السيارة", "مركبة", "مركبات", "حافلة", "حافلات",
+                                           "موكب", "الموكب", "شاحنة", "شاحنات", "قافلة", "طريق", "طريقه",
+                                           "طريقهم", "سبيل", "سبيله", "سبيلهم"))
+# round 11: a plan or intention before an event noun (``كانت تخطط لتنفيذ هجوم``): nothing happened yet
+_PLANNING = frozenset(fold(w) for w in ("تخطط", "يخطط", "يخططون", "يخططان", "تخططان", "خططت", "خطط", "تعتزم",
+                                       "يعتزم", "يعتزمون",
+                                       "تنوي", "ينوي", "ينوون", "للتخطيط", "بالتخطيط", "التخطيط", "تحضر", "يحضر",
+                                       "يحضرون", "تستعد", "يستعد", "يستعدون"))
+_MISSILE_MEANS = frozenset(fold(w) for w in ("بصاروخ", "بصاروخين", "بصواريخ", "بقذيفة", "بقذيفتين", "بقذائف",
+                                            "بالصواريخ", "بالقذائف", "بصاروخيين"))
+_APPROX = frozenset(fold(w) for w in ("نحو", "قرابة", "حوالي", "زهاء", "قرابه"))
+_COUNT_WORDS = frozenset(fold(w) for w in ("عشرة", "عشرين", "ثلاثين", "أربعين", "خمسين", "ستين", "سبعين", "ثمانين",
+                                          "تسعين", "مئة", "مائة", "عشرات", "ثلاثة", "أربعة", "خمسة", "ستة", "سبعة",
+                                          "ثمانية", "تسعة", "عشر", "أحد", "اثني", "اثنا"))
+# round 11: the attackers' retreat after their attack (``أن المهاجمين انسحبوا بعد اشتباك``) ends that attack
+_ATTACKERS = frozenset(fold(w) for w in ("المهاجمين", "المهاجمون", "المنفذين", "المنفذون", "الجناة", "المعتدين",
+                                        "المعتدون", "المهاجمان"))
+_MISSILES = frozenset(fold(w) for w in ("صواريخ", "قذائف", "صاروخا", "صاروخين", "قذيفتين"))
+_IMPERFECT_DEPLOY = frozenset(("ينتشر", "تنتشر"))
+# round 11: an ongoing measure (``حظراً للتجوال ... لليوم الثالث على التوالي``) is no new development
+_RUNNING = frozenset(fold(w) for w in ("التوالي", "التوالى"))
 _PERSONS = frozenset(fold(w) for w in ("فردا", "أفراد", "شخصا", "أشخاص", "عنصرا", "عناصر", "متهما", "متهمين",
                                        "مطلوبا", "مطلوبين", "المطلوبين", "مشتبها", "مشتبه", "المشتبه", "إرهابيا",
                                        "إرهابيين", "تكفيريا", "تكفيريين"))
@@ -533,6 +556,7 @@ class Extractor:
                                        and men.source != "anaphor" for k in range(m.start, m.end))]
         ms = [m for m in ms if not self._not_an_event(m, sb)]
         ms = self._instruments(ms)
+        ms = self._aircraft_means(ms)
         ms = self._dispersed_protest(ms, se)
         ms = self._shot_down(ms, se)
         ms = self._air_subject(ms, sb)
@@ -555,6 +579,9 @@ class Extractor:
             # battle when it killed someone; otherwise it tells no event of its own
             return m.payload.phrase in ("عملية عسكرية",) or \
                 any(toks[k].stems & _KILLED for k in range(m.end, min(se, m.end + 25)))
+        if slug == "abduction" and not m.payload.strong:
+            # round 11: ``احتجزوا طاقمها المؤلف من سبعة عشر بحاراً رهائن``: holding people as hostages
+            return any(toks[k].stems & _HOSTAGES for k in range(m.end, min(se, m.end + 10)))
         if slug == "arrests" and fold(m.payload.phrase).startswith(fold("ضبط")):
             return any(toks[k].stems & _PERSONS for k in range(m.end, min(se, m.end + 4)))
         if slug == "arrests":
@@ -580,8 +607,15 @@ class Extractor:
                 break
             if te >= se or toks[tb - 1].kind != "w":
                 continue
+            obj_at = te
+            # round 11: ``فجّرت أول أمس نحو عشرين منزلاً``: a count (and ``نحو``) before the object
+            if toks[obj_at].norm in _APPROX and obj_at + 1 < se:
+                obj_at += 1
+            while obj_at + 1 < se and obj_at - te < 3 and \
+                    (toks[obj_at].kind == "n" or toks[obj_at].norm in _COUNT_WORDS):
+                obj_at += 1
             for verb in ordered(frozenset(table.keys() & toks[tb - 1].stems)):
-                hit = next((trig for obj, trig in table[verb] if obj in toks[te].stems), None)
+                hit = next((trig for obj, trig in table[verb] if obj in toks[obj_at].stems), None)
                 if hit is not None:
                     if not any(m.start <= tb - 1 < m.end for m in ms):
                         added.append(Match(tb - 1, tb, hit))
@@ -618,6 +652,24 @@ class Extractor:
                     not any(toks[k].kind == "p" for k in range(v.end, m.start)) for v in out):
                 continue
             out.append(m)
+        return out
+
+    def _aircraft_means(self, ms: list[Match]) -> list[Match]:
+        """Round 11: ``قصف طائرة مسيّرة مركبةً``, ``في قصف بطائرة مسيّرة``: a shelling noun right before
+        an aircraft (its subject in construct, or its means with ب) is that aircraft's strike: one
+        event, typed by the aircraft."""
+        out: list[Match] = []
+        k = 0
+        while k < len(ms):
+            m = ms[k]
+            nxt = ms[k + 1] if k + 1 < len(ms) else None
+            if nxt is not None and m.payload.slug == "shelling" and m.payload.pos == "n" and \
+                    m.end - m.start == 1 and nxt.start == m.end and nxt.payload.slug in ("drone-strike", "air-strike"):
+                out.append(Match(m.start, nxt.end, replace(nxt.payload, strong=True)))
+                k += 2
+                continue
+            out.append(m)
+            k += 1
         return out
 
     def _shot_down(self, ms: list[Match], se: int) -> list[Match]:
@@ -679,9 +731,30 @@ class Extractor:
                 return True  # round 8: ``حرب تدخل عامها الثاني``, ``عن تدخل أمني``: not an advance
             if m.payload.slug == "interception" and m.end < len(toks) and toks[m.end].stems & _PARTIAL:
                 return True  # round 8: ``تصدت لصواريخ ... وأسقطت معظمها``: the strike was only partly stopped
+            if m.payload.slug == "withdrawal" and \
+                    any(toks[k].stems & _ATTACKERS for k in range(max(sb, m.start - 2), m.start)):
+                return True
+            if m.payload.phrase in _IMPERFECT_DEPLOY and first.norm[:1] not in ("ل", "س") and \
+                    not (m.start > sb and toks[m.start - 1].norm == fold("أن")):
+                return True  # round 11: ``التي تنتشر فيها تجارة المخدرات``: a state; ``أن ينتشر الجيش``: an event
+            if m.payload.slug == "interception" and m.end < len(toks) and toks[m.end].stems & _ROAD_OBJECTS:
+                return True  # round 11: ``مسلحين اعترضوا سيارتهم``: a car stopped on the road, no weapon
             # ``من دون أن تعترضهم الشرطة``: the report says it did not happen
             return m.start - 2 >= sb and toks[m.start - 1].norm == fold("أن") and \
                 bool(toks[m.start - 2].stems & _WITHOUT)
+        if any(toks[k].stems & _PLANNING for k in range(max(sb, m.start - 2), m.start)) and \
+                not any(toks[k].kind == "p" for k in range(max(sb, m.start - 2), m.start)):
+            return True  # round 11: ``خلية كانت تخطط لتنفيذ هجوم``: a planned event, not one that happened
+        if m.payload.slug == "other":
+            for k in range(m.end, min(len(toks), m.end + 10)):
+                if toks[k].kind == "p":
+                    break
+                if toks[k].stems & _RUNNING:
+                    return True
+        if m.payload.slug == "mobilization" and first.norm.startswith(("ال", "لل")) and m.start > sb and \
+                toks[m.start - 1].kind == "w" and not toks[m.start - 1].norm.startswith("ال") and \
+                not (m.end < len(toks) and toks[m.end].kind == "w" and toks[m.end].norm.startswith("ال")):
+            return True  # round 11: ``وفق بيان لإعلام الحشد``: the PMF by its short name, no mobilisation
         back = range(max(sb, m.start - 8), m.start)
         if any(toks[k].stems & _INTENSIFY for k in back) and any(toks[k].norm == fold("منذ") for k in back) and \
                 not any(toks[k].kind == "p" for k in back if k > min(j for j in back if toks[j].stems & _INTENSIFY)):
@@ -1201,6 +1274,12 @@ class Extractor:
             # territory: choose by the agent's kind
             if rec.slug == "@territory":
                 kinds = {_actor_kind(doc, a) for a in rec.agents}
+                if not kinds and fold(trigger.phrase).startswith(fold("استعاد")) and any(
+                        (men := _mention_at(doc, k)) is not None and not men.is_place and
+                        _actor_kind(doc, men.ref) == "ArmedGroup" for k in range(m.end, min(se, m.end + 15))):
+                    # round 11: ``استعادة السيطرة على ناحية X بعد معارك مع مسلحي داعش``: retaken, with no
+                    # agent named, from an armed group: the government's forces retook it
+                    kinds = {"StateForce"}
                 rec.slug = _TERRITORY[0] if kinds & STATE else _TERRITORY[1]
             if rec.slug == "shelling" and any(toks[k].stems & _AIR_WORDS for k in range(ws, we)) and \
                     not any(toks[k].stems & _GROUND_FIRE for k in range(max(ws, m.start - 2), min(we, m.end + 4))):
@@ -1373,6 +1452,10 @@ class Extractor:
         elif rec.slug == "attack" and any(toks[k].stems & _EXPOSED for k in range(max(sb, m.start - 5), m.start)) and \
                 any(toks[k].stems & (_GATHERINGS | _CIVILIAN_OBJECTS) for k in range(max(sb, m.start - 4), m.start)):
             rec.slug = "attack-on-civilians"  # round 8: ``تعرض سوق مدينة نيالا لهجوم``
+        elif rec.slug == "attack" and m.end < se and (toks[m.end].norm in _MISSILE_MEANS or m.end + 1 < se and
+                                                      toks[m.end].norm[:1] == "ب" and
+                                                      toks[m.end + 1].norm in _MISSILES):
+            rec.slug = "shelling"  # round 11: ``تعرضت سفينة لهجوم بصاروخين``: a missile attack
         elif rec.slug == "attack":
             near = self._object_window(m, we)
             if any(toks[k].stems & _TARGETING for k in near):
