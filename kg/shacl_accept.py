@@ -332,8 +332,13 @@ def compile_shapes(g: Graph) -> Shapes | None:
         for target in (SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf, SH.target):
             if any(True for _ in g.subjects(target, None)):
                 raise Unsupported(str(target))
+        node_shapes = set(g.subjects(RDF.type, SH.NodeShape))
+        # a shape that is one without saying so (targets or constraints on an untyped node)
+        implicit = {n for p in (SH.targetClass, SH.property, SH.sparql, SH.nodeKind) for n in g.subjects(p, None)}
+        if implicit - node_shapes - set(g.subjects(SH.path, None)):
+            raise Unsupported("a node shape not typed sh:NodeShape")
         shapes = []
-        for node in sorted(set(g.subjects(RDF.type, SH.NodeShape)), key=str):
+        for node in sorted(node_shapes, key=str):
             _keys(g, node, _NODE_KEYS)
             shape = NodeShape(str(node), [_nt(c) for c in g.objects(node, SH.targetClass)])
             for kind in g.objects(node, SH.nodeKind):
@@ -343,7 +348,10 @@ def compile_shapes(g: Graph) -> Shapes | None:
             shape.properties = [_property(g, p) for p in g.objects(node, SH.property)]
             for c in g.objects(node, SH.sparql):
                 _keys(g, c, _SPARQL_KEYS)
-                shape.sparql.append(_prefixes(g, c) + str(_one(g, c, SH.select)))
+                select = str(_one(g, c, SH.select))
+                if re.search(r"[$?](currentShape|shapesGraph|PATH)\b", select):
+                    raise Unsupported("a SPARQL constraint using a pre-bound variable other than $this")
+                shape.sparql.append(_prefixes(g, c) + select)
             if not shape.targets:
                 raise Unsupported(f"{node}: node shape without sh:targetClass")
             shapes.append(shape)

@@ -152,6 +152,9 @@ _UNSUPPORTED = {
                     "sh:minCount 1 ] .",
     "sh:closed": "ex:S a sh:NodeShape ; sh:targetClass ex:C ; sh:closed true .",
     "sh:hasValue": "ex:S a sh:NodeShape ; sh:targetClass ex:C ; sh:property [ sh:path ex:p ; sh:hasValue ex:v ] .",
+    "untyped shape": "ex:S sh:targetClass ex:C ; sh:property [ sh:path ex:p ; sh:minCount 1 ] .",
+    "$currentShape": "ex:S a sh:NodeShape ; sh:targetClass ex:C ; sh:sparql [ sh:select "
+                     "\"SELECT $this WHERE { $currentShape ?p ?o }\" ] .",
 }
 
 
