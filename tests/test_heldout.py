@@ -1,5 +1,6 @@
 """Generalisation: extraction on the HELD-OUT reports of tests/cases-heldout/ and of
-tests/cases-heldout2/ (written blind: without reading the pipeline or any other report).
+tests/cases-heldout2/ and tests/cases-heldout3/ (written blind: without reading the pipeline or any
+other report).
 
 These reports are not used for tuning the rules. They are scored exactly like tests/cases/
 by tests/ingest/test_ingest_cases.py: that module is imported (a private copy, loaded by
@@ -24,7 +25,7 @@ from pathlib import Path
 import pytest
 
 TESTS = Path(__file__).resolve().parent
-SETS = ("cases-heldout", "cases-heldout2")
+SETS = ("cases-heldout", "cases-heldout2", "cases-heldout3")
 RECALL_FLOOR = 0.2
 
 
