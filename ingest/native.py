@@ -79,6 +79,13 @@ def check(directory: Path | None = None) -> Status:
         return Status({}, f"no build in {directory}")
     except (OSError, ValueError) as e:
         return Status({}, f"unreadable manifest in {directory}: {e}")
+    try:
+        return _check(directory, manifest)
+    except (KeyError, TypeError, AttributeError, ValueError) as e:
+        return Status({}, f"malformed manifest in {directory}: {type(e).__name__}: {e}")
+
+
+def _check(directory: Path, manifest: dict) -> Status:
     suffix = importlib.machinery.EXTENSION_SUFFIXES[0]
     if manifest.get("suffix") != suffix:
         return Status({}, f"built for {manifest.get('suffix')}, this interpreter loads {suffix}")

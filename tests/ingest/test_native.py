@@ -101,7 +101,8 @@ def test_a_build_of_other_sources_is_not_used(tmp_path, monkeypatch):
     assert not status.usable and "ingest.events" in status.reason and "changed" in status.reason
 
 
-@pytest.mark.parametrize("damage", ["suffix", "missing-file", "no-manifest", "bad-json", "other-modules", "env"])
+@pytest.mark.parametrize("damage", ["suffix", "missing-file", "no-manifest", "bad-json", "other-modules", "env",
+                                    "empty-manifest", "no-runtime"])
 def test_an_unusable_build_says_why(tmp_path, monkeypatch, damage):
     monkeypatch.delenv("CKG_NATIVE", raising=False)
     build = _fake_build(tmp_path)
@@ -114,6 +115,10 @@ def test_an_unusable_build_says_why(tmp_path, monkeypatch, damage):
         del manifest["modules"]["ingest.dates"]
     elif damage == "env":
         monkeypatch.setenv("CKG_NATIVE", "0")
+    elif damage == "empty-manifest":
+        manifest = []
+    elif damage == "no-runtime":
+        del manifest["runtime"]
     (build / native.MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
     if damage == "no-manifest":
         (build / native.MANIFEST).unlink()
@@ -122,7 +127,8 @@ def test_an_unusable_build_says_why(tmp_path, monkeypatch, damage):
     status = native.check(build)
     assert not status.usable
     expected = {"suffix": "built for", "missing-file": "tokens", "no-manifest": "no build", "bad-json": "unreadable",
-                "other-modules": "other modules", "env": "CKG_NATIVE=0"}[damage]
+                "other-modules": "other modules", "env": "CKG_NATIVE=0", "empty-manifest": "malformed",
+                "no-runtime": "malformed"}[damage]
     assert expected in status.reason
 
 
