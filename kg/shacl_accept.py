@@ -37,6 +37,8 @@ from rdflib import RDF, RDFS, BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import SH, XSD
 
+from kg import ntriples as nt
+
 _TYPE = "<" + str(RDF.type) + ">"
 _SUBCLASS = "<" + str(RDFS.subClassOf) + ">"
 _XSD = str(XSD)
@@ -57,16 +59,11 @@ class Unsupported(Exception):
 
 
 def _nt(term) -> str:
-    """An rdflib term as N-Triples text (the form documents are written in)."""
+    """An rdflib term as N-Triples text, written as the documents are (kg.ntriples)."""
     if isinstance(term, URIRef):
-        return f"<{term}>"
+        return nt.iri(str(term))
     if isinstance(term, Literal):
-        lex = str(term).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
-        if term.language:
-            return f'"{lex}"@{term.language}'
-        if term.datatype is None or str(term.datatype) == _XSD + "string":
-            return f'"{lex}"'
-        return f'"{lex}"^^<{term.datatype}>'
+        return nt.literal(str(term), lang=term.language, datatype=str(term.datatype) if term.datatype else None)
     raise Unsupported(f"term {term!r}")
 
 
@@ -133,8 +130,7 @@ def value(lex: str, datatype: str):
 
 
 def _comparable(a, b) -> bool:
-    numeric = (Decimal,)
-    if isinstance(a, numeric) and isinstance(b, numeric):
+    if isinstance(a, Decimal) and isinstance(b, Decimal):
         return True
     if type(a) is date and type(b) is date:
         return True
@@ -432,6 +428,11 @@ class Data:
     def instance_of(self, node: str, cls: str) -> bool:
         return any(cls in self.superclasses(t) for t in self.props.get(node, {}).get(_TYPE, ()))
 
+    def ntriples(self, predicates: frozenset[str]) -> str:
+        """The triples with one of ``predicates``, as N-Triples text."""
+        return "".join(f"{s} {p} {o} .\n" for s, by_p in self.props.items()
+                       for p in by_p.keys() & predicates for o in by_p[p])
+
     def classes(self, node: str) -> set[str]:
         """Every class ``node`` is an instance of (its types and their superclasses)."""
         out: set[str] = set()
@@ -509,13 +510,6 @@ def _property_holds(data: Data, focus: str, pc: PropertyCheck) -> bool:
     return True
 
 
-def _restricted(ntriples: str, predicates: frozenset[str] | None) -> str:
-    if predicates is None:
-        return ntriples
-    return "".join(line + "\n" for line in ntriples.split("\n")
-                   if line and line.split(" ", 2)[1] in predicates)
-
-
 def accepts(shapes: Shapes, ntriples: str, focus: Iterable[str]) -> bool:
     """True only if every focus node (IRIs, without brackets) meets every shape that targets
     it, in the data graph ``ntriples`` (the document and its validation context)."""
@@ -540,7 +534,8 @@ def accepts(shapes: Shapes, ntriples: str, focus: Iterable[str]) -> bool:
                 if shape.sparql:
                     if store is None:
                         store = ox.Store()
-                        store.bulk_load(_restricted(ntriples, shapes.sparql_predicates).encode(),
+                        only = shapes.sparql_predicates
+                        store.bulk_load((ntriples if only is None else data.ntriples(only)).encode(),
                                         format=ox.RdfFormat.N_TRIPLES)
                     this = {ox.Variable("this"): ox.NamedNode(iri)}
                     for query in shape.sparql:

@@ -5,13 +5,16 @@ reference points inside a clause, and weak triggers."""
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 
 import pytest
+from ingest_fixtures import place_label as _label
+from ingest_fixtures import place_labels as _places
+from ingest_fixtures import unit_events
 
-from ingest.article import Article
-from ingest.pipeline import analyse, default_index
+from ingest.pipeline import default_index
 
-PUB = "2021-03-10"  # a Wednesday
+_events = partial(unit_events, doc_id="unit-discourse")
 
 
 @pytest.fixture(scope="module")
@@ -19,15 +22,6 @@ def index():
     return default_index()
 
 
-def _events(text: str, index):
-    doc, _, ex = analyse(Article.create(text, doc_id="unit-discourse", published=PUB), index)
-    return doc, ex.events
-
-
-def _label(doc, index, ref: str) -> str:
-    if ref.startswith("local:"):
-        return doc.ents.local_places[ref[6:]].label_ar
-    return index.entities[ref].label_ar
 
 
 def test_summary_lead_merges_into_detail(index):
@@ -216,10 +210,6 @@ def test_takeover_dated_day_of_the_current_month(index):
 
 
 # -- round 7 -------------------------------------------------------------------------------
-
-
-def _places(doc, index, ev):
-    return [_label(doc, index, p) for p in ev.places]
 
 
 def test_same_day_marker_takes_previous_date(index):

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 
 import pytest
+from ingest_fixtures import place_labels as _labels
+from ingest_fixtures import unit_events
 
-from ingest.article import Article
-from ingest.pipeline import analyse, default_index
+from ingest.pipeline import default_index
 
-PUB = "2021-03-10"  # a Wednesday
+_events = partial(unit_events, doc_id="unit-round11")
 
 
 @pytest.fixture(scope="module")
@@ -17,16 +19,6 @@ def index():
     return default_index()
 
 
-def _events(text: str, index):
-    doc, _, ex = analyse(Article.create(text, doc_id="unit-round11", published=PUB), index)
-    return doc, ex.events
-
-
-def _labels(doc, index, ev) -> list[str]:
-    out = []
-    for ref in ev.places:
-        out.append(doc.ents.local_places[ref[6:]].label_ar if ref.startswith("local:") else index.entities[ref].label_ar)
-    return out
 
 
 def test_shelling_noun_before_a_drone_is_a_drone_strike(index):
